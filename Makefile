@@ -1,0 +1,48 @@
+# hrkg: every target sets up what it needs on a fresh machine.
+#   make demo   build the graph of the bundled corpus into out/
+#   make test   lint + the whole test suite (what CI runs)
+#   make bench  the benchmarks (build, query, map)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# System tools the tests use: rapper (raptor2-utils), roqet (rasqal-utils),
+# headless chromium, and CJK fonts so map screenshots show Chinese.
+APT_PACKAGES := raptor2-utils rasqal-utils chromium fonts-noto-cjk
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install system-deps demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+system-deps:
+	@if ! command -v rapper >/dev/null || ! command -v roqet >/dev/null \
+	    || ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
+	  echo "installing system packages: $(APT_PACKAGES)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
+	fi
+
+demo: install
+	$(BIN)/hrkg build --out out
+
+lint: install
+	$(BIN)/ruff check .
+
+test: install system-deps lint
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/bench_build.py --times 10
+	$(BIN)/python benchmarks/bench_query.py
+	$(BIN)/python benchmarks/bench_map.py
+
+clean:
+	rm -rf out .pytest_cache .ruff_cache

@@ -1,0 +1,72 @@
+"""The last stages of the pipeline: overlapping candidates are settled (longest
+span wins, then component priority; candidates may nest inside publication
+titles), then the survivors become :class:`Mention` records with offsets into
+the original text.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..candidates import Candidate, DocContext, candidates, text_of
+from ..entities import surface_form
+from ..model import Mention
+
+
+def settle_overlaps(found: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, longest first; nesting allowed inside containers."""
+    ranked = sorted(found, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.component))
+    kept: list[Candidate] = []
+    for candidate in ranked:
+        clash = False
+        for other in kept:
+            if candidate.start < other.end and other.start < candidate.end:
+                inside = other.start <= candidate.start and candidate.end <= other.end
+                if not (inside and other.container and (candidate.start, candidate.end) != (
+                        other.start, other.end)):
+                    clash = True
+                    break
+        if not clash:
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+class OverlapResolver:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.hrkg_candidates = settle_overlaps(candidates(doc))
+        return doc
+
+
+class MentionBuilder:
+    def __call__(self, doc: Doc) -> Doc:
+        context: DocContext = doc._.hrkg_context
+        clean = context.clean
+        mentions = []
+        for candidate in candidates(doc):
+            if candidate.entity is None:
+                continue
+            orig_start, orig_end = clean.orig_span(candidate.start, candidate.end)
+            mentions.append(Mention(
+                entity=candidate.entity,
+                start=candidate.start,
+                end=candidate.end,
+                orig_start=orig_start,
+                orig_end=orig_end,
+                anchor="",  # filled from the original text by the caller
+                surface=surface_form(text_of(doc)[candidate.start:candidate.end]),
+                component=candidate.component,
+                is_short_form=candidate.short_form,
+            ))
+        doc._.hrkg_mentions = mentions
+        return doc
+
+
+@Language.factory("hrkg_overlaps", default_config={})
+def make_overlap_resolver(nlp: Language, name: str) -> OverlapResolver:
+    return OverlapResolver()
+
+
+@Language.factory("hrkg_mentions", default_config={})
+def make_mention_builder(nlp: Language, name: str) -> MentionBuilder:
+    return MentionBuilder()

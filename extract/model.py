@@ -1,0 +1,137 @@
+"""Plain data records passed between the stages: extract -> graph -> exports.
+
+Nothing here knows about spaCy or RDF. Offsets named ``start``/``end`` are into
+the *clean* text; ``orig_start``/``orig_end`` are into the original decoded
+source text (what ``nif:beginIndex``/``nif:endIndex`` publish).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Top-level classes of the graph contract (local names in the hr: namespace).
+ENTITY_CLASSES = (
+    "Actor",
+    "Mechanism",
+    "Group",
+    "Instrument",
+    "Publication",
+    "Resolution",
+    "UNDocument",
+    "SDGGoal",
+    "SDGTarget",
+    "Right",
+)
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote: its number, its text span in the clean text, and its markers."""
+
+    number: int
+    start: int
+    end: int
+    marker_offsets: tuple[int, ...] = ()  # clean offsets just after which the marker stood
+    links: tuple[str, ...] = ()  # hyperlink targets printed on the same page (undocs.org/...)
+
+
+@dataclass
+class CleanText:
+    """Extraction-ready text plus a map back to original character offsets.
+
+    ``offsets[i]`` is the index in the original text of clean character ``i``;
+    ``offsets[len(text)]`` is one past the last original character used.
+    ``body_end`` is where the running text stops and the footnote segment begins.
+    """
+
+    text: str
+    offsets: list[int]
+    body_end: int
+    footnotes: list[Footnote] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [begin, end) covering clean [start, end)."""
+        if end <= start:
+            raise ValueError(f"empty span {start}-{end}")
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def footnote_at(self, offset: int) -> Footnote | None:
+        """The footnote whose text contains clean ``offset``, if any."""
+        for note in self.footnotes:
+            if note.start <= offset < note.end:
+                return note
+        return None
+
+
+@dataclass
+class SourceText:
+    """A decoded input file."""
+
+    path: str  # path as given on the command line
+    file_name: str  # base name, published as hr:sourceFile
+    text: str  # decoded original text; NIF offsets index into this
+    sha256: str  # of the file's bytes
+    media_type: str  # text/plain, application/pdf, ...
+    encoding: str | None = None
+
+
+@dataclass
+class DocumentMetadata:
+    symbol: str | None = None
+    title: str | None = None
+    organ: str | None = None  # issuing organ as written in Chinese, e.g. "人权理事会"
+    session: str | None = None  # e.g. "44"
+    date: str | None = None  # ISO 8601, as precise as stated (YYYY, YYYY-MM or YYYY-MM-DD)
+    language: str = "zh"
+    authors: list[str] = field(default_factory=list)  # author names as written (zh)
+    doc_type: str | None = None  # report, resolution, draft-resolution, publication, ...
+    evidence: dict[str, tuple[int, int]] = field(default_factory=dict)  # field -> clean span
+
+
+@dataclass
+class Entity:
+    """A canonical entity. ``key`` is globally unique within its class."""
+
+    cls: str  # one of ENTITY_CLASSES
+    key: str  # vocabulary key, UN symbol, SDG number, or "zh:<normalized name>"
+    label_zh: str
+    label_en: str | None = None
+    subclass: str | None = None  # finer ontology class local name, e.g. "Treaty", "State"
+    identifier: str | None = None  # dcterms:identifier (symbols, SDG numbers)
+    same_as: tuple[str, ...] = ()  # external URIs (Wikidata, metadata.un.org)
+    in_vocabulary: bool = False
+
+
+@dataclass
+class Mention:
+    entity: Entity
+    start: int
+    end: int
+    orig_start: int
+    orig_end: int
+    anchor: str  # original text [orig_start:orig_end], verbatim
+    surface: str  # normalized surface form (no spaces, no 《》)
+    component: str  # which pipeline component produced it
+    is_short_form: bool = False  # resolved short form / anaphor (-> skos:altLabel)
+
+
+@dataclass
+class Relation:
+    subject: Entity | None  # None = the document itself
+    predicate: str  # "adoptedBy", "adoptedIn", "requests", "creator", ...
+    obj: Entity
+    sentence_start: int  # clean offsets of the evidence sentence
+    sentence_end: int
+    rule: str
+    confidence: float = 0.9
+
+
+@dataclass
+class ExtractionResult:
+    source: SourceText
+    clean: CleanText
+    metadata: DocumentMetadata
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

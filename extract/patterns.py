@@ -1,0 +1,21 @@
+"""Load the regex and word lists kept as YAML under ``extract/patterns/``."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import yaml
+
+from hrkg.paths import patterns_dir
+
+
+@cache
+def load_patterns(name: str) -> dict[str, Any]:
+    """The parsed ``patterns/<name>.yaml`` (cached; treat as read-only)."""
+    path = patterns_dir() / f"{name}.yaml"
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at top level")
+    return data

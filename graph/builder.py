@@ -1,0 +1,256 @@
+"""The one place where extraction records become RDF.
+
+Input: the :class:`ExtractionResult` of every document and the build's
+provenance; output: an ``rdflib.Dataset`` with the default graph of canonical
+entities, one named graph per document, a background graph of vocabulary
+knowledge and a build graph of PROV-O. See docs/ARCHITECTURE.md for the terms.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from hrkg.extract.entities import surface_form
+from hrkg.extract.model import Entity, ExtractionResult, Relation
+from hrkg.extract.vocabulary import Vocabulary
+
+from .namespaces import HR, HRID, NIF, bind_prefixes
+from .uris import (
+    build_uri,
+    document_graph_uri,
+    document_uri,
+    entity_uri,
+    evidence_uri,
+    mention_uri,
+)
+
+BACKGROUND_GRAPH = HRID["graph/background"]
+BUILD_GRAPH = HRID["graph/build"]
+
+# Entity classes whose parent class must be materialized too.
+SUPERCLASSES = {"SDGGoal": "SDG", "SDGTarget": "SDG"}
+# Relation predicates: local name -> property.
+PREDICATES = {
+    "adoptedBy": HR.adoptedBy,
+    "adoptedIn": HR.adoptedIn,
+    "requests": HR.requests,
+    "creator": DCTERMS.creator,
+    "reaffirms": HR.reaffirms,
+    "recalls": HR.recalls,
+    "concerns": HR.concerns,
+    "citesArticle": HR.citesArticle,
+}
+# Vocabulary background facts: entry attribute -> property.
+BACKGROUND = {"part_of": HR.partOf, "subsidiary_of": HR.subsidiaryOf, "monitors": HR.monitors}
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    version: str
+    ended_at: str  # ISO 8601 dateTime, reproducible (see hrkg.build.build_time)
+
+
+def nonneg(value: int) -> Literal:
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
+class GraphBuilder:
+    """Accumulates documents into one dataset; call :meth:`dataset` at the end."""
+
+    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+        self.vocabulary = vocabulary
+        self.ds = bind_prefixes(Dataset())
+        self.entities: dict[URIRef, Entity] = {}
+        self.surfaces: dict[URIRef, set[str]] = defaultdict(set)
+        self.documents: list[tuple[URIRef, str]] = []
+
+    @property
+    def default(self) -> Graph:
+        return self.ds.default_graph
+
+    def uri(self, entity: Entity) -> URIRef:
+        uri = entity_uri(entity.cls, entity.key)
+        self.entities.setdefault(uri, entity)
+        return uri
+
+    # -- documents -----------------------------------------------------------------
+    def add_document(self, result: ExtractionResult) -> URIRef:
+        source, meta = result.source, result.metadata
+        doc = document_uri(source.file_name)
+        g = self.ds.graph(document_graph_uri(source.file_name))
+        self.documents.append((doc, source.sha256))
+        for cls in (HR.Document, NIF.Context, PROV.Entity):
+            g.add((doc, RDF.type, cls))
+        g.add((doc, HR.sourceFile, Literal(source.file_name)))
+        g.add((doc, DCTERMS.title, Literal(meta.title or source.file_name, lang=meta.language)))
+        g.add((doc, DCTERMS.language, Literal(meta.language)))
+        g.add((doc, HR.sha256, Literal(source.sha256)))
+        g.add((doc, HR.characterCount, nonneg(len(source.text))))
+        g.add((doc, DCTERMS.format, Literal(source.media_type)))
+        if meta.symbol:
+            g.add((doc, DCTERMS.identifier, Literal(meta.symbol)))
+        if meta.date:
+            g.add((doc, DCTERMS.date, Literal(meta.date)))
+        if meta.session:
+            g.add((doc, HR.session, Literal(meta.session)))
+        if meta.doc_type:
+            g.add((doc, HR.documentType, Literal(meta.doc_type)))
+        if meta.title:
+            g.add((doc, SKOS.prefLabel, Literal(meta.title, lang=meta.language)))
+        for mention in result.mentions:
+            entity = self.uri(mention.entity)
+            node = mention_uri(source.file_name, mention.orig_start, mention.orig_end)
+            g.add((doc, HR.mentions, entity))
+            g.add((node, RDF.type, HR.Mention))
+            g.add((node, HR.inDocument, doc))
+            g.add((node, NIF.referenceContext, doc))
+            g.add((node, NIF.beginIndex, nonneg(mention.orig_start)))
+            g.add((node, NIF.endIndex, nonneg(mention.orig_end)))
+            g.add((node, NIF.anchorOf, Literal(mention.anchor)))
+            g.add((node, HR.denotes, entity))
+            g.add((node, HR.extractedBy, Literal(mention.component)))
+            if mention.surface:
+                self.surfaces[entity].add(mention.surface)
+        for relation in result.relations:
+            self._add_relation(g, doc, result, relation)
+        return doc
+
+    def _add_relation(self, g: Graph, doc: URIRef, result: ExtractionResult,
+                      relation: Relation) -> None:
+        subject = doc if relation.subject is None else self.uri(relation.subject)
+        obj = self.uri(relation.obj)
+        predicate = PREDICATES[relation.predicate]
+        g.add((subject, predicate, obj))
+        g.add((doc, HR.mentions, obj))
+        if relation.subject is not None:
+            g.add((doc, HR.mentions, subject))
+        start, end = _trimmed(result.clean.text, relation.sentence_start, relation.sentence_end)
+        orig_start, orig_end = result.clean.orig_span(start, end)
+        node = evidence_uri(str(subject), str(predicate), str(obj), result.source.file_name,
+                            orig_start)
+        for cls in (HR.Evidence, RDF.Statement, PROV.Entity):
+            g.add((node, RDF.type, cls))
+        g.add((node, RDF.subject, subject))
+        g.add((node, RDF.predicate, predicate))
+        g.add((node, RDF.object, obj))
+        g.add((node, HR.inDocument, doc))
+        g.add((node, NIF.beginIndex, nonneg(orig_start)))
+        g.add((node, NIF.endIndex, nonneg(orig_end)))
+        g.add((node, NIF.anchorOf, Literal(result.source.text[orig_start:orig_end])))
+        g.add((node, HR.extractedBy, Literal(relation.rule)))
+        g.add((node, HR.confidence, Literal(f"{relation.confidence:.2f}", datatype=XSD.decimal)))
+
+    # -- entities ------------------------------------------------------------------
+    def _describe(self, g: Graph, uri: URIRef, entity: Entity) -> None:
+        g.add((uri, RDF.type, HR[entity.cls]))
+        if entity.cls in SUPERCLASSES:
+            g.add((uri, RDF.type, HR[SUPERCLASSES[entity.cls]]))
+        if entity.subclass:
+            g.add((uri, RDF.type, HR[entity.subclass]))
+        g.add((uri, SKOS.prefLabel, Literal(entity.label_zh, lang="zh")))
+        if entity.label_en:
+            g.add((uri, SKOS.prefLabel, Literal(entity.label_en, lang="en")))
+        if entity.identifier:
+            g.add((uri, DCTERMS.identifier, Literal(entity.identifier)))
+        for target in entity.same_as:
+            g.add((uri, SKOS.exactMatch, URIRef(target)))
+        if entity.cls == "SDGTarget":
+            goal = entity_uri("SDGGoal", entity.key.split(".")[0])
+            g.add((uri, HR.partOfGoal, goal))
+
+    def _add_entities(self) -> None:
+        pending = list(self.entities.items())
+        described: set[URIRef] = set()
+        while pending:  # describing an SDG target adds its goal
+            uri, entity = pending.pop()
+            if uri in described:
+                continue
+            described.add(uri)
+            self._describe(self.default, uri, entity)
+            pref = surface_form(entity.label_zh)
+            for surface in self.surfaces.get(uri, ()):
+                if surface != pref:
+                    self.default.add((uri, SKOS.altLabel, Literal(surface, lang="zh")))
+            if entity.cls == "SDGTarget":
+                goal_key = entity.key.split(".")[0]
+                goal_uri = entity_uri("SDGGoal", goal_key)
+                if goal_uri not in self.entities:
+                    goal = _sdg_goal(self, goal_key)
+                    self.entities[goal_uri] = goal
+                    pending.append((goal_uri, goal))
+
+    def _add_background(self) -> None:
+        if self.vocabulary is None:
+            return
+        g = self.ds.graph(BACKGROUND_GRAPH)
+        by_key = {e.key: uri for uri, e in self.entities.items() if e.in_vocabulary}
+        for key, uri in sorted(by_key.items()):
+            entry = self.vocabulary.get(key)
+            if entry is None:
+                continue
+            for attribute, predicate in BACKGROUND.items():
+                target_key = getattr(entry, attribute, None)
+                target = self.vocabulary.get(target_key) if target_key else None
+                if target is None:
+                    continue
+                target_uri = entity_uri(target.cls, target.key)
+                g.add((uri, predicate, target_uri))
+                if target_uri not in self.entities:
+                    self._describe(g, target_uri, Entity(
+                        cls=target.cls, key=target.key, label_zh=target.zh, label_en=target.en,
+                        subclass=target.subclass, in_vocabulary=True,
+                    ))
+
+    def _add_provenance(self, info: BuildInfo) -> None:
+        g = self.ds.graph(BUILD_GRAPH)
+        activity = build_uri([sha for _, sha in self.documents], info.version)
+        agent = HRID[f"agent/hrkg-{info.version}"]
+        g.add((activity, RDF.type, PROV.Activity))
+        label = f"hrkg build ({len(self.documents)} documents)"
+        g.add((activity, RDFS.label, Literal(label, lang="en")))
+        g.add((activity, PROV.endedAtTime, Literal(info.ended_at, datatype=XSD.dateTime)))
+        g.add((activity, PROV.wasAssociatedWith, agent))
+        g.add((agent, RDF.type, PROV.SoftwareAgent))
+        g.add((agent, RDFS.label, Literal(f"hrkg {info.version}")))
+        for doc, _ in self.documents:
+            g.add((activity, PROV.used, doc))
+            graph_uri = HRID[f"graph/{str(doc).rsplit('/', 1)[-1]}"]
+            g.add((graph_uri, PROV.wasGeneratedBy, activity))
+            g.add((graph_uri, PROV.wasDerivedFrom, doc))
+
+    def dataset(self, info: BuildInfo) -> Dataset:
+        self._add_entities()
+        self._add_background()
+        self._add_provenance(info)
+        return self.ds
+
+
+def _sdg_goal(builder: GraphBuilder, number: str) -> Entity:
+    entry = builder.vocabulary.get(f"sdg-{number}") if builder.vocabulary else None
+    return Entity(
+        cls="SDGGoal", key=number, identifier=number,
+        label_zh=entry.zh if entry else f"可持续发展目标{number}",
+        label_en=entry.en if entry else f"Sustainable Development Goal {number}",
+        same_as=(f"http://metadata.un.org/sdg/{number}",),
+    )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, max(end, start + 1)
+
+
+def build_dataset(results: Iterable[ExtractionResult], info: BuildInfo,
+                  vocabulary: Vocabulary | None = None) -> Dataset:
+    builder = GraphBuilder(vocabulary)
+    for result in results:
+        builder.add_document(result)
+    return builder.dataset(info)

@@ -1,0 +1,34 @@
+"""RDF namespaces of the graph contract, bound once for every serializer."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+HR = Namespace("https://w3id.org/hrkg/ontology#")
+HRID = Namespace("https://w3id.org/hrkg/id/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SDG = Namespace("http://metadata.un.org/sdg/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+PREFIXES: dict[str, Namespace] = {
+    "hr": HR,
+    "hrid": HRID,
+    "nif": NIF,
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "owl": Namespace(str(OWL)),
+    "skos": Namespace(str(SKOS)),
+    "dcterms": Namespace(str(DCTERMS)),
+    "prov": Namespace(str(PROV)),
+    "xsd": Namespace(str(XSD)),
+    "sdg": SDG,
+    "wd": WD,
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes (replacing rdflib's defaults) and return ``graph``."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph

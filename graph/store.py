@@ -1,0 +1,179 @@
+"""The built graph's persistent SPARQL store: Oxigraph on disk in ``<out>/store``.
+
+``hrkg build`` calls :func:`write_store`; every command that reads a graph calls
+:func:`open_store`. Queries see the union of all named graphs as their default
+graph (no ``GRAPH`` clause needed), and ``GRAPH`` patterns still reach each one.
+The store is written into a temporary folder and renamed into place, so a
+half-written store is never left behind; readers open it read-only.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, Graph
+from rdflib.term import Node
+
+from hrkg.errors import HrkgError
+
+from .namespaces import PREFIXES
+
+STORE_DIR = "store"
+# Prefixes every query may use without declaring them (hr:, hrid:, skos:, …).
+DEFAULT_PREFIXES: dict[str, str] = {name: str(ns) for name, ns in PREFIXES.items()}
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+OxResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+class GraphMissingError(HrkgError):
+    """There is no built store in the output folder."""
+
+
+def store_path(out_dir: Path) -> Path:
+    return Path(out_dir) / STORE_DIR
+
+
+# -- rdflib -> Oxigraph terms ---------------------------------------------------------
+def to_oxigraph(term: Node) -> OxTerm:
+    """The Oxigraph term for an rdflib IRI, blank node or literal."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _graph_name(context: Graph | Node | None) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
+    identifier = context.identifier if isinstance(context, Graph) else context
+    if identifier is None or identifier == DATASET_DEFAULT_GRAPH_ID:
+        return ox.DefaultGraph()
+    return to_oxigraph(identifier)  # type: ignore[return-value]
+
+
+def dataset_quads(dataset: Dataset) -> Iterator[ox.Quad]:
+    """Every quad of an rdflib dataset as an Oxigraph quad (default graph kept apart)."""
+    for s, p, o, context in dataset.quads((None, None, None, None)):
+        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), _graph_name(context))
+
+
+# -- writing ----------------------------------------------------------------------------
+def _write_atomically(out_dir: Path, fill: Callable[[ox.Store], None]) -> Path:
+    """Create a store in a temp folder beside ``out_dir/store``, fill it, swap it in."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = store_path(out_dir)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.", suffix=".tmp", dir=out_dir))
+    try:
+        store = ox.Store(str(tmp / STORE_DIR))
+        fill(store)
+        store.flush()
+        store.optimize()
+        del store  # closes RocksDB before the folder moves
+        old = tmp / "previous"
+        if target.exists():
+            target.rename(old)
+        (tmp / STORE_DIR).rename(target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def write_store(dataset: Dataset, out_dir: Path) -> Path:
+    """Persist ``dataset`` (default graph + named graphs) as ``out_dir/store``; return its path."""
+    return _write_atomically(out_dir, lambda store: store.bulk_extend(dataset_quads(dataset)))
+
+
+def write_store_from_file(source: Path, out_dir: Path) -> Path:
+    """Persist an RDF file (TriG, N-Quads, Turtle…; format from its extension) as the store."""
+    source = Path(source)
+    try:
+        rdf_format = ox.RdfFormat.from_extension(source.suffix.lstrip("."))
+    except ValueError as error:
+        raise HrkgError(f"{source}: unknown RDF file extension") from error
+    if rdf_format is None:
+        raise HrkgError(f"{source}: unknown RDF file extension")
+
+    def fill(store: ox.Store) -> None:
+        try:
+            store.bulk_load(path=str(source), format=rdf_format)
+        except SyntaxError as error:
+            raise HrkgError(f"{source}: {error}") from error
+
+    return _write_atomically(out_dir, fill)
+
+
+# -- reading ----------------------------------------------------------------------------
+class GraphStore:
+    """A read-only built graph: SPARQL through Oxigraph, rdflib API on request."""
+
+    def __init__(self, path: Path, oxigraph: ox.Store) -> None:
+        self.path = path
+        self.oxigraph = oxigraph
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        prefixes: Mapping[str, str] | None = None,
+        default_graph: Iterable[str] | None = None,
+        named_graphs: Iterable[str] | None = None,
+    ) -> OxResult:
+        """Run a SPARQL query; the default graph is the union of all graphs.
+
+        ``prefixes`` (default: the project's) need no PREFIX declaration. ``default_graph`` and
+        ``named_graphs`` (IRIs) restrict the dataset like the SPARQL protocol's
+        ``default-graph-uri`` and ``named-graph-uri``.
+        Raises ``SyntaxError`` for an invalid query, as pyoxigraph does.
+        """
+        options: dict = {"prefixes": dict(DEFAULT_PREFIXES if prefixes is None else prefixes)}
+        defaults = list(default_graph or ())
+        if defaults:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in defaults]
+        else:
+            options["use_default_graph_as_union"] = True
+        named = list(named_graphs or ())
+        if named:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named]
+        return self.oxigraph.query(sparql, **options)
+
+    def __len__(self) -> int:
+        """Number of quads in all graphs."""
+        return len(self.oxigraph)
+
+    def named_graphs(self) -> list[str]:
+        return sorted(graph.value for graph in self.oxigraph.named_graphs())
+
+    def rdflib_dataset(self) -> Dataset:
+        """The store behind rdflib's API (via oxrdflib), default graph = union of all graphs."""
+        from oxrdflib import OxigraphStore  # optional: only commands that want rdflib objects
+
+        return Dataset(store=OxigraphStore(store=self.oxigraph), default_union=True)
+
+
+def open_store(out_dir: Path) -> GraphStore:
+    """Open ``out_dir/store`` read-only; a clear error if nothing was built there."""
+    path = store_path(Path(out_dir))
+    if not path.is_dir():
+        raise GraphMissingError(f"no graph at {_shown(out_dir)}: run `hrkg build` first")
+    try:
+        oxigraph = ox.Store.read_only(str(path))
+    except OSError as error:
+        raise HrkgError(f"{path}: cannot open the graph store: {error}") from error
+    return GraphStore(path, oxigraph)
+
+
+def _shown(out_dir: Path) -> str:
+    text = str(out_dir)
+    return text if text.endswith("/") else f"{text}/"

@@ -1,0 +1,90 @@
+"""Deterministic URIs: the same entity gets the same URI in every run and every graph.
+
+Scheme (all under ``hrid:`` = https://w3id.org/hrkg/id/):
+
+=================  ==============================================  ==========================
+what               pattern                                         example
+=================  ==============================================  ==========================
+document           doc/<file stem>                                 doc/A-HRC-44-28
+named graph        graph/<file stem>                               graph/A-HRC-44-28
+resolution         resolution/<symbol slug>                        resolution/A-RES-217-III
+UN document        undoc/<symbol slug>                             undoc/A-HRC-42-29
+SDG goal/target    sdg/<number>                                    sdg/16, sdg/16.8
+vocabulary entity  <class>/<vocabulary key>                        instrument/udhr
+open-world entity  <class>/zh-<sha1 of normalized name, 12 hex>    actor/zh-3f2a9c0d1e4b
+mention            mention/<file stem>/<begin>-<end>               mention/A-HRC-44-28/120-128
+evidence           evidence/<sha1 of subject,predicate,object,doc,sentence, 16 hex>
+build activity     build/<sha1 of sorted input hashes + version, 16 hex>
+=================  ==============================================  ==========================
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import URIRef
+
+from .namespaces import HRID
+
+_CLASS_PATHS = {
+    "Actor": "actor",
+    "Mechanism": "mechanism",
+    "Group": "group",
+    "Instrument": "instrument",
+    "Publication": "publication",
+    "Resolution": "resolution",
+    "UNDocument": "undoc",
+    "SDGGoal": "sdg",
+    "SDGTarget": "sdg",
+    "Right": "right",
+}
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._~-]+")
+
+
+def slug(text: str) -> str:
+    """ASCII slug for a symbol or file stem: ``A/RES/217(III)`` -> ``A-RES-217-III``."""
+    return _UNSAFE.sub("-", text).strip("-")
+
+
+def short_hash(*parts: str, length: int = 16) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
+
+
+def file_stem(file_name: str) -> str:
+    return slug(file_name.rsplit(".", 1)[0] if "." in file_name else file_name)
+
+
+def document_uri(file_name: str) -> URIRef:
+    return HRID[f"doc/{file_stem(file_name)}"]
+
+
+def document_graph_uri(file_name: str) -> URIRef:
+    return HRID[f"graph/{file_stem(file_name)}"]
+
+
+def entity_uri(cls: str, key: str) -> URIRef:
+    """URI of an entity from its class and canonical key.
+
+    Keys starting with ``zh:`` are open-world names and are hashed; symbols and
+    SDG numbers are slugged; vocabulary keys are already slugs.
+    """
+    path = _CLASS_PATHS[cls]
+    if key.startswith("zh:"):
+        return HRID[f"{path}/zh-{short_hash(key[3:], length=12)}"]
+    if cls in ("SDGGoal", "SDGTarget"):
+        return HRID[f"{path}/{key}"]
+    return HRID[f"{path}/{slug(key)}"]
+
+
+def mention_uri(file_name: str, begin: int, end: int) -> URIRef:
+    return HRID[f"mention/{file_stem(file_name)}/{begin}-{end}"]
+
+
+def evidence_uri(subject: str, predicate: str, obj: str, file_name: str, begin: int) -> URIRef:
+    return HRID[f"evidence/{short_hash(subject, predicate, obj, file_name, str(begin))}"]
+
+
+def build_uri(input_hashes: list[str], version: str) -> URIRef:
+    return HRID[f"build/{short_hash(version, *sorted(input_hashes))}"]

@@ -1,0 +1,177 @@
+"""The build: files -> extraction -> RDF dataset -> outputs in one folder.
+
+Each stage lives in its own package (``extract``, ``graph``, ``exports``); this
+module only sequences them, times them, and keeps one bad file from stopping
+the others.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rdflib import Dataset
+
+from hrkg import __version__
+from hrkg.errors import HrkgError, InputError
+from hrkg.extract.ingest import discover_inputs, read_source
+from hrkg.extract.metadata import extract_metadata, find_own_symbol
+from hrkg.extract.model import DocumentMetadata, ExtractionResult, SourceText
+from hrkg.extract.normalize import normalize
+from hrkg.extract.pipeline import create_pipeline, extract_document
+from hrkg.extract.vocabulary import load_vocabulary
+from hrkg.graph.builder import BuildInfo, build_dataset
+
+CATALOG = "catalog.json"
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    results: list[ExtractionResult] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    dataset: Dataset | None = None
+    outputs: dict[str, Path] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    triple_count: int = 0
+    started_at: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.results)
+
+
+def build_time(paths: Sequence[Path]) -> str:
+    """Reproducible build time: SOURCE_DATE_EPOCH if set, else the newest input's mtime."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        seconds = int(epoch)
+    else:
+        seconds = int(max((p.stat().st_mtime for p in paths), default=0))
+    return datetime.fromtimestamp(seconds, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def load_catalogs(paths: Sequence[Path]) -> dict[str, dict]:
+    """File name -> catalog entry, from ``catalog.json`` beside the inputs."""
+    entries: dict[str, dict] = {}
+    for folder in sorted({p.parent for p in paths}):
+        catalog = folder / CATALOG
+        if not catalog.is_file():
+            continue
+        try:
+            data = json.loads(catalog.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise HrkgError(f"{catalog}: not a valid catalog ({error})") from error
+        for entry in data.get("documents", []):
+            entries[entry["file"]] = entry
+    return entries
+
+
+def apply_catalog(metadata: DocumentMetadata, entry: dict | None) -> DocumentMetadata:
+    """Fill what the text did not state from the catalog entry."""
+    if not entry:
+        return metadata
+    metadata.symbol = metadata.symbol or entry.get("symbol")
+    metadata.title = metadata.title or entry.get("title")
+    metadata.date = metadata.date or entry.get("date")
+    metadata.organ = metadata.organ or entry.get("organ")
+    metadata.language = entry.get("language") or metadata.language
+    return metadata
+
+
+class Builder:
+    """Runs the stages; ``on_document`` is called after each file (for progress bars)."""
+
+    def __init__(self, out_dir: Path, *, write_map: bool = True, write_store: bool = True,
+                 on_document: Callable[[Path, str | None], None] | None = None,
+                 on_start: Callable[[int], None] | None = None) -> None:
+        self.out_dir = out_dir
+        self.write_map_file = write_map
+        self.write_store_dir = write_store
+        self.on_document = on_document or (lambda path, error: None)
+        self.on_start = on_start or (lambda total: None)
+
+    def extract_all(self, paths: Sequence[Path], result: BuildResult) -> None:
+        catalog = load_catalogs(paths)
+        tic = time.perf_counter()
+        vocabulary = load_vocabulary()
+        nlp = create_pipeline(vocabulary)
+        result.timings["pipeline_setup"] = time.perf_counter() - tic
+        self.vocabulary = vocabulary
+        tic = time.perf_counter()
+        for path in paths:
+            error = None
+            try:
+                source = read_source(path)
+                result.results.append(self.extract_one(nlp, source, catalog.get(path.name)))
+            except InputError as problem:
+                result.errors.append(problem)
+                error = problem.reason
+            except Exception as problem:  # an extractor bug must not stop the other files
+                reason = f"internal error while extracting ({type(problem).__name__}: {problem})"
+                if os.environ.get("HRKG_DEBUG"):
+                    traceback.print_exc()
+                result.errors.append(InputError(str(path), reason))
+                error = reason
+            self.on_document(path, error)
+        result.timings["extract"] = time.perf_counter() - tic
+
+    @staticmethod
+    def extract_one(nlp, source: SourceText, catalog_entry: dict | None) -> ExtractionResult:
+        clean = normalize(source.text, own_symbol=find_own_symbol(source))
+        metadata = apply_catalog(extract_metadata(source, clean), catalog_entry)
+        return extract_document(nlp, source, clean, metadata)
+
+    def write_outputs(self, result: BuildResult, ended_at: str) -> None:
+        from hrkg.exports.turtle import write_trig, write_turtle
+
+        out = self.out_dir
+        out.mkdir(parents=True, exist_ok=True)
+        tic = time.perf_counter()
+        result.dataset = build_dataset(result.results, BuildInfo(__version__, ended_at),
+                                       self.vocabulary)
+        result.timings["graph"] = time.perf_counter() - tic
+        tic = time.perf_counter()
+        result.triple_count = write_turtle(result.dataset, out / "graph.ttl")
+        write_trig(result.dataset, out / "graph.trig")
+        result.outputs.update({"turtle": out / "graph.ttl", "trig": out / "graph.trig"})
+        result.timings["serialize"] = time.perf_counter() - tic
+        if self.write_store_dir:
+            tic = time.perf_counter()
+            from hrkg.graph.store import write_store
+
+            result.outputs["store"] = write_store(result.dataset, out)
+            result.timings["store"] = time.perf_counter() - tic
+        if self.write_map_file:
+            tic = time.perf_counter()
+            from hrkg.exports.map import write_map
+
+            write_map(result.dataset, out / "map.html")
+            result.outputs["map"] = out / "map.html"
+            result.timings["map"] = time.perf_counter() - tic
+        result.outputs["report"] = out / "report.json"
+
+    def run(self, inputs: Sequence[Path]) -> BuildResult:
+        result = BuildResult(out_dir=self.out_dir,
+                             started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        tic = time.perf_counter()
+        paths, problems = discover_inputs(inputs)
+        result.errors.extend(problems)
+        if not paths and not problems:
+            raise HrkgError("no documents found (supported: .txt .md .pdf .docx)")
+        self.on_start(len(paths))
+        self.extract_all(paths, result)
+        if result.results:
+            self.write_outputs(result, build_time(paths))
+        result.timings["total"] = time.perf_counter() - tic
+        if result.results:
+            from hrkg.exports.report import build_report
+
+            build_report(result, self.out_dir / "report.json")
+        return result

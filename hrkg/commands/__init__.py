@@ -1,0 +1,1 @@
+"""Sub-commands of the ``hrkg`` CLI (one module each)."""
