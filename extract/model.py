@@ -125,6 +125,37 @@ class Relation:
     sentence_end: int
     rule: str
     confidence: float = 0.9
+    # True: known from an identifier (the organ of a symbol series), not stated by a sentence;
+    # written to the background graph without an evidence record
+    background: bool = False
+
+
+@dataclass
+class Commitment:
+    """A numbered action or objective of a pact or compact (行动 1., 目标 1.)."""
+
+    kind: str  # "action", "objective", ...
+    number: int
+    label: str  # "行动 1"
+    heading: str  # the heading line's text after the number
+    start: int  # clean span of the heading line (the evidence)
+    end: int
+    text_end: int  # clean offset where the commitment's text ends
+    instrument: Entity | None = None  # the pact or compact it belongs to
+    entities: list[Entity] = field(default_factory=list)  # what its text mentions, in order
+
+
+@dataclass
+class ArticleCitation:
+    """An article (and paragraph) of an instrument cited in the text: 第一条第三款."""
+
+    instrument: Entity
+    article: int
+    paragraph: int | None
+    start: int  # clean span of the citation itself
+    end: int
+    sentence_start: int  # clean span of its sentence (the evidence)
+    sentence_end: int
 
 
 @dataclass
@@ -135,3 +166,5 @@ class ExtractionResult:
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    articles: list[ArticleCitation] = field(default_factory=list)

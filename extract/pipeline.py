@@ -10,7 +10,9 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
+from .articles import extract_articles
 from .candidates import DocContext, register_extensions
+from .commitments import extract_commitments
 from .entities import EntityFactory
 from .model import CleanText, DocumentMetadata, ExtractionResult, SourceText
 from .relations import extract_relations
@@ -59,4 +61,6 @@ def extract_document(nlp: Language, source: SourceText, clean: CleanText,
         mention.anchor = source.text[mention.orig_start:mention.orig_end]
     result = ExtractionResult(source=source, clean=clean, metadata=metadata, mentions=mentions)
     result.relations = extract_relations(result, shared_factory(nlp))
+    result.commitments = extract_commitments(result)
+    result.articles = extract_articles(result)
     return result

@@ -8,15 +8,16 @@ knowledge and a build graph of PROV-O. See docs/ARCHITECTURE.md for the terms.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
+from hrkg.extract.comentions import entities_by_key, sentence_comentions
 from hrkg.extract.entities import surface_form
-from hrkg.extract.model import Entity, ExtractionResult, Relation
+from hrkg.extract.model import ArticleCitation, Commitment, Entity, ExtractionResult, Relation
 from hrkg.extract.vocabulary import Vocabulary
 
 from .namespaces import HR, HRID, NIF, bind_prefixes
@@ -26,10 +27,15 @@ from .uris import (
     document_uri,
     entity_uri,
     evidence_uri,
+    file_stem,
     mention_uri,
+    short_hash,
 )
 
 BACKGROUND_GRAPH = HRID["graph/background"]
+COMENTION_GRAPH = HRID["graph/comention"]
+# labels carry no title marks (shapes: skos:prefLabel without 《》)
+_NO_TITLE_MARKS = str.maketrans("", "", "《》")
 BUILD_GRAPH = HRID["graph/build"]
 
 # Entity classes whose parent class must be materialized too.
@@ -68,6 +74,7 @@ class GraphBuilder:
         self.entities: dict[URIRef, Entity] = {}
         self.surfaces: dict[URIRef, set[str]] = defaultdict(set)
         self.documents: list[tuple[URIRef, str]] = []
+        self.comentions: Counter[tuple[URIRef, URIRef]] = Counter()
 
     @property
     def default(self) -> Graph:
@@ -118,18 +125,103 @@ class GraphBuilder:
                 self.surfaces[entity].add(mention.surface)
         for relation in result.relations:
             self._add_relation(g, doc, result, relation)
+        for commitment in result.commitments:
+            self._add_commitment(g, doc, result, commitment)
+        for citation in result.articles:
+            self._add_article(g, doc, result, citation)
+        entities = entities_by_key(result)
+        for (a, b), count in sentence_comentions(result).items():
+            pair = sorted((self.uri(entities[a]), self.uri(entities[b])))
+            self.comentions[(pair[0], pair[1])] += count
         return doc
+
+    def _add_comentions(self) -> None:
+        """Sentence co-mention counts over the corpus, as statistics in their own graph."""
+        g = self.ds.graph(COMENTION_GRAPH)
+        for (a, b), count in sorted(self.comentions.items()):
+            node = HRID[f"comention/{short_hash(str(a), str(b))}"]
+            g.add((node, RDF.type, HR.CoMention))
+            g.add((node, HR.coMentioned, a))
+            g.add((node, HR.coMentioned, b))
+            g.add((node, HR.sentenceCount, nonneg(count)))
+
+    def _add_article(self, g: Graph, doc: URIRef, result: ExtractionResult,
+                     citation: ArticleCitation) -> None:
+        """An article (or paragraph) node of the instrument, cited by the document."""
+        instrument = self.uri(citation.instrument)
+        path = f"article-{citation.article}"
+        label = f"{citation.instrument.label_zh}第{citation.article}条"
+        if citation.paragraph is not None:
+            path += f"-{citation.paragraph}"
+            label += f"第{citation.paragraph}款"
+        article = URIRef(f"{instrument}/{path}")
+        self.default.add((article, RDF.type, HR.Article))
+        self.default.add((article, SKOS.prefLabel,
+                          Literal(label.translate(_NO_TITLE_MARKS), lang="zh")))
+        if citation.instrument.label_en:
+            english = f"{citation.instrument.label_en}, article {citation.article}"
+            if citation.paragraph is not None:
+                english += f", paragraph {citation.paragraph}"
+            self.default.add((article, SKOS.prefLabel, Literal(english, lang="en")))
+        self.default.add((article, HR.articleOf, instrument))
+        self.default.add((article, HR.articleNumber, Literal(str(citation.article))))
+        if citation.paragraph is not None:
+            self.default.add((article, HR.paragraphNumber, Literal(str(citation.paragraph))))
+        g.add((doc, HR.citesArticle, article))
+        g.add((doc, HR.mentions, article))
+        g.add((doc, HR.mentions, instrument))
+        self._add_evidence(g, doc, result, (doc, HR.citesArticle, article),
+                           (citation.sentence_start, citation.sentence_end),
+                           "article-citation", 0.85)
+
+    def _add_commitment(self, g: Graph, doc: URIRef, result: ExtractionResult,
+                        commitment: Commitment) -> None:
+        """A numbered action or objective, the mention of its heading, and what it names."""
+        source = result.source
+        node = HRID[f"commitment/{file_stem(source.file_name)}/{commitment.kind}-"
+                    f"{commitment.number}"]
+        g.add((node, RDF.type, HR.Commitment))
+        label = f"{commitment.label}. {commitment.heading}".translate(_NO_TITLE_MARKS).strip()
+        g.add((node, SKOS.prefLabel, Literal(label, lang="zh")))
+        g.add((node, HR.commitmentNumber, Literal(str(commitment.number))))
+        if commitment.instrument is not None:
+            g.add((node, HR.commitmentOf, self.uri(commitment.instrument)))
+        for entity in commitment.entities:
+            g.add((node, HR.mentionsEntity, self.uri(entity)))
+        g.add((doc, HR.mentions, node))
+        orig_start, orig_end = result.clean.orig_span(commitment.start, commitment.end)
+        mention = mention_uri(source.file_name, orig_start, orig_end)
+        g.add((mention, RDF.type, HR.Mention))
+        g.add((mention, HR.inDocument, doc))
+        g.add((mention, NIF.referenceContext, doc))
+        g.add((mention, NIF.beginIndex, nonneg(orig_start)))
+        g.add((mention, NIF.endIndex, nonneg(orig_end)))
+        g.add((mention, NIF.anchorOf, Literal(source.text[orig_start:orig_end])))
+        g.add((mention, HR.denotes, node))
+        g.add((mention, HR.extractedBy, Literal("commitment-heading")))
 
     def _add_relation(self, g: Graph, doc: URIRef, result: ExtractionResult,
                       relation: Relation) -> None:
         subject = doc if relation.subject is None else self.uri(relation.subject)
         obj = self.uri(relation.obj)
         predicate = PREDICATES[relation.predicate]
+        if relation.background:  # known from an identifier, not read from a sentence
+            self.ds.graph(BACKGROUND_GRAPH).add((subject, predicate, obj))
+            return
         g.add((subject, predicate, obj))
         g.add((doc, HR.mentions, obj))
         if relation.subject is not None:
             g.add((doc, HR.mentions, subject))
-        start, end = _trimmed(result.clean.text, relation.sentence_start, relation.sentence_end)
+        self._add_evidence(g, doc, result, (subject, predicate, obj),
+                           (relation.sentence_start, relation.sentence_end),
+                           relation.rule, relation.confidence)
+
+    def _add_evidence(self, g: Graph, doc: URIRef, result: ExtractionResult,
+                      triple: tuple[URIRef, URIRef, URIRef], sentence: tuple[int, int],
+                      rule: str, confidence: float) -> None:
+        """The evidence record of ``triple``: its sentence cut from the original text."""
+        subject, predicate, obj = triple
+        start, end = _trimmed(result.clean.text, *sentence)
         orig_start, orig_end = result.clean.orig_span(start, end)
         node = evidence_uri(str(subject), str(predicate), str(obj), result.source.file_name,
                             orig_start)
@@ -142,8 +234,8 @@ class GraphBuilder:
         g.add((node, NIF.beginIndex, nonneg(orig_start)))
         g.add((node, NIF.endIndex, nonneg(orig_end)))
         g.add((node, NIF.anchorOf, Literal(result.source.text[orig_start:orig_end])))
-        g.add((node, HR.extractedBy, Literal(relation.rule)))
-        g.add((node, HR.confidence, Literal(f"{relation.confidence:.2f}", datatype=XSD.decimal)))
+        g.add((node, HR.extractedBy, Literal(rule)))
+        g.add((node, HR.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
 
     # -- entities ------------------------------------------------------------------
     def _describe(self, g: Graph, uri: URIRef, entity: Entity) -> None:
@@ -226,6 +318,7 @@ class GraphBuilder:
     def dataset(self, info: BuildInfo) -> Dataset:
         self._add_entities()
         self._add_background()
+        self._add_comentions()
         self._add_provenance(info)
         return self.ds
 

@@ -103,3 +103,17 @@ def test_footnote_gives_adopted_in(nlp) -> None:
     adopted_in = [(r.subject.key if r.subject else None, r.obj.key)
                   for r in result.relations if r.predicate == "adoptedIn"]
     assert adopted_in and adopted_in[0][1] == "A/RES/69/313"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("会议同时重申委员会的作用，并确保国际法院的独立。", ["国际法院"]),
+    ("联合国移民问题网络和联合国大学全球健康国际研究所提供了支持。",
+     ["联合国移民问题网络", "联合国大学全球健康国际研究所"]),
+    ("各方应确定人工智能问题独立国际科学小组的成员。", ["人工智能问题独立国际科学小组"]),
+    ("打击跨国有组织犯罪集团。", []),
+    ("在日本大阪举行的 20 国集团首脑会议上，并在高级别全体会议和适当论坛上。",
+     ["日本", "20国集团首脑会议"]),
+])
+def test_body_names_stop_at_verbs_and_keep_whole_words(nlp, text, expected) -> None:
+    result = extract(nlp, text)
+    assert [m.entity.label_zh for m in result.mentions if m.entity.cls == "Actor"] == expected

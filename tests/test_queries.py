@@ -21,7 +21,7 @@ from hrkg.graph.sparql import execute, load_library, prepare_query
 from hrkg.graph.store import open_store
 
 LIBRARY = load_library()
-ISSUE_4 = {"pact-actions-by-sdg", "articles-cited"}  # hr:Commitment / hr:Article nodes
+ISSUE_4: set[str] = set()  # canned queries still waiting for issue-4 relations
 UDHR = str(HRID["instrument/udhr"])
 HRC = str(HRID["actor/human-rights-council"])
 REPORT = "A-HRC-44-28.txt"
@@ -201,14 +201,12 @@ def test_instruments_with_the_resolution_that_adopted_them(store):
     assert "世界人权宣言" in compact(udhr["evidence"])
 
 
-@ISSUE_4_XFAIL
 def test_pact_actions_by_sdg(store):
     rows = run(store, "pact-actions-by-sdg", sdg="16")
     assert rows and all(row["goal"] == "16" for row in rows)
     assert all(row["text"] for row in rows)
 
 
-@ISSUE_4_XFAIL
 def test_articles_cited_per_instrument(store):
     rows = run(store, "articles-cited")
     assert rows and all(row["article_number"] for row in rows)

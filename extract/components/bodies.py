@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from ..candidates import Candidate, add_candidate, text_of
 from ..entities import EntityFactory
+from ..model import Entity
 from ..patterns import load_patterns
 
 
@@ -26,10 +27,16 @@ class BodyNameFinder:
         self.min_modifier = int(data["min_modifier"])
         self.max_length = int(data["max_length"])
         self.stop_chars = set(data["stop_chars"])
-        self.stop_words = sorted(data["stop_words"], key=len, reverse=True)
+        self.stop_words: dict[str, list[str]] = {}  # by last character, longest first
+        for word in sorted(data["stop_words"], key=len, reverse=True):
+            self.stop_words.setdefault(word[-1], []).append(word)
         self.not_before = data.get("not_before_stop", {})
+        self.not_after = data.get("not_after_stop", {})
         self.generic = set(data["generic_modifiers"])
         self.strip_leading = set(data["strip_leading"])
+        self.strip_after_number = set(data["strip_after_number"])
+        self.min_known_suffix = int(data["min_known_suffix"])
+        self.number_prefixed = tuple(data["number_prefixed"])
         self.verb_heads = set(data["verb_heads"])
         self.reject = [re.compile(p) for p in data["reject_patterns"]]
 
@@ -44,15 +51,32 @@ class BodyNameFinder:
             if self._stop_word_ending_at(text, position):
                 break
             position -= 1
-        while position < head_start and text[position] in self.strip_leading:
+        while position < head_start and (
+                text[position] in self.strip_leading
+                or (text[position] in self.strip_after_number and _after_number(text, position))):
             position += 1
+        if text.startswith(self.number_prefixed, position):
+            number = re.search(r"\d+ ?$", text[lower:position])
+            position -= len(number.group()) if number else 0
         return position
 
+    def known_suffix(self, name: str) -> tuple[int, Entity] | None:
+        """The longest vocabulary name that ends ``name`` ("确保国际法院" -> 国际法院):
+        the characters before it are the verb or clause the scan ran into."""
+        for offset in range(1, len(name) - self.min_known_suffix + 1):
+            entity = self.factory.lookup_surface(name[offset:])
+            if entity is not None:
+                return offset, entity
+        return None
+
     def _stop_word_ending_at(self, text: str, position: int) -> str | None:
-        for word in self.stop_words:
+        for word in self.stop_words.get(text[position - 1], ()):
             if text.startswith(word, position - len(word)):
                 follower = text[position:position + 1]
                 if self.not_before.get(word) == follower:
+                    continue
+                preceder = text[max(0, position - len(word) - 1):position - len(word)]
+                if preceder and preceder in self.not_after.get(word, ""):
                     continue
                 return word
         return None
@@ -70,10 +94,20 @@ class BodyNameFinder:
                 continue
             if head in self.verb_heads and self.factory.lookup_surface(modifier) is not None:
                 continue  # "人权高专办组织五次磋商": 组织 is the verb "organize"
-            known = self.factory.lookup_surface(name)
-            entity = known or self.factory.open_world("Actor", name, self.heads[head])
+            entity = self.factory.lookup_surface(name)
+            if entity is None and (suffix := self.known_suffix(name)) is not None:
+                offset, entity = suffix
+                start += offset
+            if entity is None:
+                entity = self.factory.open_world("Actor", name, self.heads[head])
             add_candidate(doc, Candidate(start, match.end(), entity, "body-pattern"))
         return doc
+
+
+def _after_number(text: str, position: int) -> bool:
+    """Whether ``position`` follows a number, spaces allowed ("1993 年世界人权会议")."""
+    before = text[:position].rstrip(" ")
+    return bool(before) and before[-1].isdigit()
 
 
 @Language.factory("hrkg_bodies", default_config={})

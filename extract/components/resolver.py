@@ -15,21 +15,34 @@ from ..model import Mention
 
 
 def settle_overlaps(found: list[Candidate]) -> list[Candidate]:
-    """Non-overlapping candidates, longest first; nesting allowed inside containers."""
+    """Non-overlapping candidates, longest first; nesting allowed inside containers.
+
+    Each kept candidate is registered at the characters it covers, so a new one is
+    compared only with the kept candidates it touches (linear, not quadratic)."""
     ranked = sorted(found, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.component))
+    covering: dict[int, list[Candidate]] = {}
     kept: list[Candidate] = []
     for candidate in ranked:
-        clash = False
-        for other in kept:
-            if candidate.start < other.end and other.start < candidate.end:
-                inside = other.start <= candidate.start and candidate.end <= other.end
-                if not (inside and other.container and (candidate.start, candidate.end) != (
-                        other.start, other.end)):
-                    clash = True
-                    break
-        if not clash:
+        if not any(_clashes(candidate, other) for other in _touching(covering, candidate)):
             kept.append(candidate)
+            for position in range(candidate.start, candidate.end):
+                covering.setdefault(position, []).append(candidate)
     return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _touching(covering: dict[int, list[Candidate]], candidate: Candidate) -> list[Candidate]:
+    seen: dict[int, Candidate] = {}
+    for position in range(candidate.start, candidate.end):
+        for other in covering.get(position, ()):
+            seen.setdefault(id(other), other)
+    return list(seen.values())
+
+
+def _clashes(candidate: Candidate, other: Candidate) -> bool:
+    """Overlap that is not strict nesting inside a container (a publication title)."""
+    inside = other.start <= candidate.start and candidate.end <= other.end
+    return not (inside and other.container
+                and (candidate.start, candidate.end) != (other.start, other.end))
 
 
 class OverlapResolver:
