@@ -132,3 +132,23 @@ def test_missing_path_is_a_clear_error(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert code == 1
     assert "nope.txt" in err and "Traceback" not in err
+
+
+def test_every_relation_triple_read_from_a_document_has_evidence(demo_dataset) -> None:
+    from rdflib.namespace import DCTERMS
+
+    from hrkg.graph.namespaces import HRID
+
+    relations = (HR.adoptedBy, HR.adoptedIn, HR.requests, DCTERMS.creator, HR.citesArticle)
+    checked = 0
+    for graph in demo_dataset.graphs():
+        name = str(graph.identifier)
+        if not name.startswith(str(HRID["graph/"])) or name.rsplit("/", 1)[-1] in (
+                "background", "build", "comention"):
+            continue
+        stated = {(s, p, o) for p in relations for s, o in graph.subject_objects(p)}
+        evidenced = {(graph.value(e, RDF.subject), graph.value(e, RDF.predicate),
+                      graph.value(e, RDF.object)) for e in graph.subjects(RDF.type, HR.Evidence)}
+        assert stated <= evidenced, sorted(stated - evidenced)[:5]
+        checked += len(stated)
+    assert checked > 50
