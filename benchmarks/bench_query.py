@@ -50,8 +50,9 @@ SLOW_SECONDS = 20.0  # a baseline run longer than this is not repeated
 
 # -- the synthetic graph -------------------------------------------------------------------
 def document_stems(nquads: str) -> list[str]:
-    return sorted(set(re.findall(rf"<{re.escape(ID)}graph/([^>/]+)>", nquads))
-                  - {"background", "build"})
+    """File stems of the documents (subjects of hr:sourceFile)."""
+    return sorted(set(re.findall(
+        rf"<{re.escape(ID)}doc/([^>/]+)> <https://w3id.org/hrkg/ontology#sourceFile>", nquads)))
 
 
 def replicate_documents(nquads: str, copies: int) -> str:
@@ -88,12 +89,19 @@ def replicate_documents(nquads: str, copies: int) -> str:
 
 
 def copies_for(nquads: str, triples: int) -> int:
+    """Copies needed for at least ``triples`` distinct triples in the merged graph.
+
+    Only quads whose triple (not just its graph name) names a document's own resource
+    become new triples in each copy; the rest merge with the first copy's.
+    """
     stems = document_stems(nquads)
     per_doc = re.compile(rf"<{re.escape(ID)}(?:doc|graph|mention)/(?:{'|'.join(stems)})[/>]"
                          rf"|<{re.escape(ID)}evidence/")
-    lines = nquads.splitlines()
-    own = sum(1 for line in lines if per_doc.search(line))
-    return max(1, math.ceil((triples - (len(lines) - own)) / max(own, 1)))
+    shared, own = set(), set()
+    for quad in ox.parse(input=nquads, format=ox.RdfFormat.N_QUADS):
+        triple = f"{quad.subject} {quad.predicate} {quad.object}"
+        (own if per_doc.search(triple) else shared).add(triple)
+    return max(1, math.ceil((triples - len(shared)) / max(len(own), 1)))
 
 
 def built_synthetic(copies: int, work: Path) -> Path:
@@ -121,14 +129,15 @@ def median_seconds(run: Callable[[], int], repeat: int) -> tuple[float, int]:
     return statistics.median(times), rows
 
 
-def open_stores(out_dir: Path, nquads_path: Path) -> dict[str, object]:
+def open_stores(out_dir: Path, source: Path) -> dict[str, object]:
+    """The three stores over one graph: ``out_dir/store``, and ``source`` parsed by rdflib."""
     store = open_store(out_dir)
     memory = Dataset(default_union=True)
     started = time.perf_counter()
-    memory.parse(nquads_path, format="nquads")
+    memory.parse(source, format="trig" if source.suffix == ".trig" else "nquads")
     print(f"  rdflib parsed {len(memory):,} triples in {time.perf_counter() - started:.1f} s",
           file=sys.stderr)
-    return {"oxigraph": store, "oxrdflib": store.rdflib_dataset(), "rdflib": memory}
+    return {"oxigraph": store, "oxrdflib": store.rdflib_graph(), "rdflib": memory}
 
 
 def answer(stores: dict[str, object], name: str, query: CannedQuery) -> int:
@@ -173,11 +182,10 @@ def capped_median(stores: dict[str, object], name: str, query: CannedQuery, repe
         process.join()
 
 
-def run_scenario(name: str, out_dir: Path, nquads_path: Path, repeat: int,
-                 limit: float) -> dict:
-    quads = len(open_store(out_dir))
-    print(f"{name}: {quads:,} quads", file=sys.stderr)
-    stores = open_stores(out_dir, nquads_path)
+def run_scenario(name: str, out_dir: Path, source: Path, repeat: int, limit: float) -> dict:
+    triples = len(open_store(out_dir))
+    print(f"{name}: {triples:,} distinct triples", file=sys.stderr)
+    stores = open_stores(out_dir, source)
     rows = []
     for query in load_library().values():
         entry: dict = {"query": query.name}
@@ -204,7 +212,7 @@ def run_scenario(name: str, out_dir: Path, nquads_path: Path, repeat: int,
         rows.append(entry)
     return {
         "scenario": name,
-        "quads": quads,
+        "triples": triples,
         "baseline_limit_s": limit,
         "queries": rows,
         "median_ratio": statistics.median(r["ratio"] for r in rows if not r["failed"]),
@@ -224,7 +232,7 @@ def baseline_cells(row: dict) -> str:
 
 def print_report(results: list[dict]) -> None:
     for result in results:
-        print(f"\n## {result['scenario']} ({result['quads']:,} quads)\n")
+        print(f"\n## {result['scenario']} ({result['triples']:,} triples)\n")
         print("| query | oxigraph ms | oxrdflib ms | rdflib ms | rdflib/oxigraph | rows |")
         print("|---|---:|---:|---:|---:|---:|")
         for row in result["queries"]:
@@ -258,28 +266,25 @@ def main() -> int:
         return 1
     work = Path(tempfile.mkdtemp(prefix="hrkg-bench-query-"))
     try:
-        demo_nquads = work / "demo.nq"
-        demo_nquads.write_bytes(open_store(args.graph).oxigraph.dump(format=ox.RdfFormat.N_QUADS))
-        results = [run_scenario("demo graph", args.graph, demo_nquads, args.repeat,
+        results = [run_scenario("demo graph", args.graph, trig, args.repeat,
                                 args.baseline_limit)]
         if not args.skip_large:
-            text = demo_nquads.read_text(encoding="utf-8")
+            text = ox.serialize(ox.parse(path=str(trig)), format=ox.RdfFormat.N_QUADS).decode()
             copies = copies_for(text, args.triples)
-            big_nquads = work / "synthetic.nq"
             if args.build_corpus:
                 big_out = built_synthetic(copies, work)
-                big_nquads.write_bytes(open_store(big_out).oxigraph.dump(
-                    format=ox.RdfFormat.N_QUADS))
+                source = big_out / "graph.trig"
             else:
-                big_nquads.write_text(replicate_documents(text, copies), encoding="utf-8")
+                source = work / "synthetic.nq"
+                source.write_text(replicate_documents(text, copies), encoding="utf-8")
                 big_out = work / "synthetic"
                 started = time.perf_counter()
-                write_store_from_file(big_nquads, big_out)
+                write_store_from_file(source, big_out)
                 print(f"synthetic store written in {time.perf_counter() - started:.1f} s",
                       file=sys.stderr)
             del text
             results.append(run_scenario(f"synthetic graph ({copies}× the corpus documents)",
-                                        big_out, big_nquads, args.repeat, args.baseline_limit))
+                                        big_out, source, args.repeat, args.baseline_limit))
         print_report(results)
         if args.json:
             args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",

@@ -1,10 +1,17 @@
 """The built graph's persistent SPARQL store: Oxigraph on disk in ``<out>/store``.
 
 ``hrkg build`` calls :func:`write_store`; every command that reads a graph calls
-:func:`open_store`. Queries see the union of all named graphs as their default
-graph (no ``GRAPH`` clause needed), and ``GRAPH`` patterns still reach each one.
+:func:`open_store`. The store keeps every named graph of ``graph.trig`` and, as its
+default graph, the RDF merge of all graphs (what ``graph.ttl`` holds), so queries see
+everything without a ``GRAPH`` clause while ``GRAPH`` patterns still reach each
+document's graph. The merge is stored rather than computed at query time because
+Oxigraph's union-default-graph mode is a bag: a relation stated in 49 documents
+would match 49 times and inflate every count.
+
 The store is written into a temporary folder and renamed into place, so a
-half-written store is never left behind; readers open it read-only.
+half-written store is never left behind; readers open it read-only. Oxigraph keeps
+literals of derived integer types (``xsd:nonNegativeInteger`` offsets) as their
+primitive ``xsd:integer``; ``graph.ttl``/``graph.trig`` remain the exact record.
 """
 
 from __future__ import annotations
@@ -68,6 +75,15 @@ def dataset_quads(dataset: Dataset) -> Iterator[ox.Quad]:
         yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), _graph_name(context))
 
 
+def with_merge(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """The quads, each named-graph quad followed by its copy in the default graph."""
+    default = ox.DefaultGraph()
+    for quad in quads:
+        yield quad
+        if quad.graph_name != default:
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
+
+
 # -- writing ----------------------------------------------------------------------------
 def _write_atomically(out_dir: Path, fill: Callable[[ox.Store], None]) -> Path:
     """Create a store in a temp folder beside ``out_dir/store``, fill it, swap it in."""
@@ -92,7 +108,8 @@ def _write_atomically(out_dir: Path, fill: Callable[[ox.Store], None]) -> Path:
 
 def write_store(dataset: Dataset, out_dir: Path) -> Path:
     """Persist ``dataset`` (default graph + named graphs) as ``out_dir/store``; return its path."""
-    return _write_atomically(out_dir, lambda store: store.bulk_extend(dataset_quads(dataset)))
+    return _write_atomically(
+        out_dir, lambda store: store.bulk_extend(with_merge(dataset_quads(dataset))))
 
 
 def write_store_from_file(source: Path, out_dir: Path) -> Path:
@@ -107,7 +124,7 @@ def write_store_from_file(source: Path, out_dir: Path) -> Path:
 
     def fill(store: ox.Store) -> None:
         try:
-            store.bulk_load(path=str(source), format=rdf_format)
+            store.bulk_extend(with_merge(ox.parse(path=str(source), format=rdf_format)))
         except SyntaxError as error:
             raise HrkgError(f"{source}: {error}") from error
 
@@ -130,7 +147,7 @@ class GraphStore:
         default_graph: Iterable[str] | None = None,
         named_graphs: Iterable[str] | None = None,
     ) -> OxResult:
-        """Run a SPARQL query; the default graph is the union of all graphs.
+        """Run a SPARQL query; its default graph is the merge of all graphs.
 
         ``prefixes`` (default: the project's) need no PREFIX declaration. ``default_graph`` and
         ``named_graphs`` (IRIs) restrict the dataset like the SPARQL protocol's
@@ -141,25 +158,24 @@ class GraphStore:
         defaults = list(default_graph or ())
         if defaults:
             options["default_graph"] = [ox.NamedNode(iri) for iri in defaults]
-        else:
-            options["use_default_graph_as_union"] = True
         named = list(named_graphs or ())
         if named:
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named]
         return self.oxigraph.query(sparql, **options)
 
     def __len__(self) -> int:
-        """Number of quads in all graphs."""
-        return len(self.oxigraph)
+        """Number of distinct triples (the size of the merged default graph)."""
+        return int(next(iter(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
 
     def named_graphs(self) -> list[str]:
         return sorted(graph.value for graph in self.oxigraph.named_graphs())
 
-    def rdflib_dataset(self) -> Dataset:
-        """The store behind rdflib's API (via oxrdflib), default graph = union of all graphs."""
-        from oxrdflib import OxigraphStore  # optional: only commands that want rdflib objects
+    def rdflib_graph(self) -> Graph:
+        """The merged graph behind rdflib's ``Graph`` API (via oxrdflib), read-only."""
+        from oxrdflib import OxigraphStore  # optional: only callers that want rdflib objects
 
-        return Dataset(store=OxigraphStore(store=self.oxigraph), default_union=True)
+        return Graph(store=OxigraphStore(store=self.oxigraph),
+                     identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
 def open_store(out_dir: Path) -> GraphStore:

@@ -16,7 +16,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from hrkg.extract.ingest import read_source
-from hrkg.graph.namespaces import HR, HRID, NIF
+from hrkg.graph.namespaces import HR, HRID
 from hrkg.graph.sparql import execute, load_library, prepare_query
 from hrkg.graph.store import open_store
 
@@ -151,17 +151,18 @@ def test_entities_co_mentioned_with_the_council(store, union):
     rows = run(store, "co-mentioned")
     by_entity = {row["other"]: row for row in rows}
     assert HRC not in by_entity
-    ohchr = by_entity[str(HRID["actor/ohchr"])]
+    ohchr_uri = HRID["actor/ohchr"]
+    ohchr = by_entity[str(ohchr_uri)]
     assert ohchr["name"] == "联合国人权事务高级专员办事处"
-    # recount "nearby" from the raw triples: OHCHR mentions within 100 characters of one
-    # of the Council's mentions in the same document
-    def spans(entity: str) -> list[tuple[URIRef, URIRef, int]]:
-        return [(m, union.value(m, HR.inDocument), int(union.value(m, NIF.beginIndex)))
-                for m in union.subjects(HR.denotes, URIRef(entity))]
-    council = spans(HRC)
-    close = {m for m, doc, begin in spans(str(HRID["actor/ohchr"]))
-             if any(d == doc and abs(b - begin) <= 100 for _, d, b in council)}
-    assert int(ohchr["nearby"]) == len(close) > 0
+    # recount from the raw triples: documents mentioning both, and the sentence statistic
+    both = {doc for doc in union.subjects(HR.mentions, URIRef(HRC))
+            if (doc, HR.mentions, ohchr_uri) in union and (doc, RDF.type, HR.Document) in union}
+    assert int(ohchr["documents"]) == len(both) > 0
+    pairs = set(union.subjects(HR.coMentioned, URIRef(HRC))) & set(
+        union.subjects(HR.coMentioned, ohchr_uri))
+    assert int(ohchr["sentences"]) == max(int(union.value(p, HR.sentenceCount)) for p in pairs)
+    counts = [(int(row["sentences"]), int(row["documents"])) for row in rows]
+    assert counts == sorted(counts, reverse=True)
     assert run(store, "co-mentioned", entity="Human Rights Council") == rows
 
 
@@ -229,3 +230,12 @@ def test_unknown_names_leave_a_note(store):
     text, notes = prepare_query(query.text, {"entity": "没有这个实体"}, query.kinds, select)
     assert notes == ["no entity named '没有这个实体' (by label, identifier or URI)"]
     assert "VALUES ?entity {  }" in text
+
+
+def test_sentence_co_mentions_of_the_council(store, union):
+    rows = {row["other"]: int(row["sentences"]) for row in run(store, "sentence-co-mentions")}
+    ohchr_uri = HRID["actor/ohchr"]
+    pairs = set(union.subjects(HR.coMentioned, URIRef(HRC))) & set(
+        union.subjects(HR.coMentioned, ohchr_uri))
+    assert rows[str(ohchr_uri)] == int(union.value(pairs.pop(), HR.sentenceCount))
+    assert HRC not in rows

@@ -152,7 +152,7 @@ def test_unknown_query_name_and_parameter(capsys, demo_out):
 def test_unknown_entity_is_reported(capsys, demo_out):
     code, out, err = hrkg_query(capsys, "co-mentioned", "--graph", demo_out,
                                 "--param", "entity=不存在的机构", "--format", "csv")
-    assert code == 0 and out.strip() == "other,name,class,documents,nearby"
+    assert code == 0 and out.strip() == "other,name,class,documents,sentences"
     assert "no entity named '不存在的机构'" in err
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID as DEFAULT
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from hrkg.errors import HrkgError
@@ -80,13 +81,33 @@ def rows(store, query: str) -> list[tuple[str, ...]]:
     return [tuple(term.value for term in solution) for solution in store.query(query)]
 
 
+def triples(dataset: Dataset) -> set:
+    return {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))}
+
+
 def test_store_holds_every_quad_in_its_graph(built):
     out, dataset = built
     store = open_store(out)
-    assert len(store) == len(list(dataset.quads((None, None, None, None))))
+    assert len(store) == len(triples(dataset))
     assert store.named_graphs() == [str(document_graph_uri(REPORT))]
+    in_graphs = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    named = [q for q in dataset.quads((None, None, None, None)) if q[3] != DEFAULT]
+    assert int(next(iter(in_graphs))[0].value) == len(named)
     assert rows(store, "SELECT ?g WHERE { GRAPH ?g { ?d hr:sourceFile 'A-HRC-44-28.txt' } }") == [
         (str(document_graph_uri(REPORT)),)]
+
+
+def test_a_triple_stated_in_two_documents_counts_once(tmp_path: Path):
+    dataset = small_dataset()
+    other = dataset.graph(document_graph_uri("A-79-L.2.txt"))
+    resolution, ohchr = entity_uri("Resolution", "A/HRC/RES/41/3"), entity_uri("Actor", "ohchr")
+    other.add((resolution, HR.requests, ohchr))
+    write_store(dataset, tmp_path)
+    store = open_store(tmp_path)
+    count = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?r hr:requests ?a }")
+    assert next(iter(count))[0].value == "1"
+    graphs = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?r hr:requests ?a } }")
+    assert next(iter(graphs))[0].value == "2"
 
 
 def test_default_graph_is_the_union_of_all_graphs(built):
@@ -117,21 +138,22 @@ def test_literals_keep_language_and_numbers(built):
 
 def test_dataset_restriction_like_the_protocol(built):
     store = open_store(built[0])
-    only_entities = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?m a hr:Mention }",
-                                default_graph=[])
-    assert next(iter(only_entities))["n"].value == "3"
     graph = str(document_graph_uri(REPORT))
+    mentions = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?m a hr:Mention }",
+                           default_graph=[graph])
+    assert next(iter(mentions))["n"].value == "3"
     restricted = store.query("SELECT ?l WHERE { ?e skos:prefLabel ?l }", default_graph=[graph])
-    assert list(restricted) == []  # labels are in the default graph, not the document's
+    assert list(restricted) == []  # labels are canonical entity facts, not the document's
 
 
 def test_rdflib_api_over_the_store(built):
     store = open_store(built[0])
-    dataset = store.rdflib_dataset()
-    labels = {str(o) for o in dataset.objects(entity_uri("Instrument", "udhr"), SKOS.prefLabel)}
-    assert labels == {"世界人权宣言", "Universal Declaration of Human Rights"}
-    answer = dataset.query(f"SELECT ?a WHERE {{ ?r <{HR.requests}> ?a }}")
+    graph = store.rdflib_graph()
+    labels = list(graph.objects(entity_uri("Instrument", "udhr"), SKOS.prefLabel))
+    assert sorted(map(str, labels)) == ["Universal Declaration of Human Rights", "世界人权宣言"]
+    answer = graph.query(f"SELECT ?a WHERE {{ ?r <{HR.requests}> ?a }}")
     assert [row[0] for row in answer] == [entity_uri("Actor", "ohchr")]
+    assert len(graph) == len(triples(built[1]))
 
 
 def test_store_is_read_only(built):
@@ -160,7 +182,7 @@ def test_failed_write_keeps_the_previous_store(built):
 
     with pytest.raises(RuntimeError):
         write_store(Broken(), out)
-    assert len(open_store(out)) == len(list(dataset.quads((None, None, None, None))))
+    assert len(open_store(out)) == len(triples(dataset))
     assert sorted(p.name for p in out.iterdir()) == ["store"]
 
 
