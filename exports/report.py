@@ -1,4 +1,5 @@
-"""``report.json``: counts per class and relation, per document, timings, warnings."""
+"""``report.json``: counts per class and relation, per document, co-mention counts, timings,
+warnings."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from hrkg import __version__
 from hrkg.atomic import write_text
+from hrkg.extract.comentions import entities_by_key, sentence_comentions
 from hrkg.extract.model import ExtractionResult
+from hrkg.graph.uris import entity_uri
 
 if TYPE_CHECKING:
     from hrkg.build import BuildResult
@@ -32,6 +35,7 @@ def document_summary(result: ExtractionResult) -> dict[str, Any]:
         "mentions": len(result.mentions),
         "entities": dict(sorted(Counter(cls for cls, _ in entities).items())),
         "relations": dict(sorted(Counter(r.predicate for r in result.relations).items())),
+        "co_mention_pairs": len(sentence_comentions(result)),
         "warnings": result.warnings,
     }
 
@@ -47,6 +51,31 @@ def totals(results: list[ExtractionResult]) -> dict[str, Any]:
     }
 
 
+def comention_counts(results: list[ExtractionResult]) -> list[dict[str, Any]]:
+    """Entity pairs named in the same sentence, over the corpus: how many sentences and how many
+    documents; most frequent first (the graph's hr:CoMention statistics, as a table)."""
+    sentences: Counter[tuple] = Counter()
+    documents: Counter[tuple] = Counter()
+    entities = {}
+    for result in results:
+        entities.update(entities_by_key(result))
+        for pair, count in sentence_comentions(result).items():
+            sentences[pair] += count
+            documents[pair] += 1
+    rows = []
+    for (a, b), count in sentences.items():
+        first, second = entities[a], entities[b]
+        rows.append({
+            "entities": [str(entity_uri(*a)), str(entity_uri(*b))],
+            "classes": [a[0], b[0]],
+            "labels": [first.label_zh, second.label_zh],
+            "sentences": count,
+            "documents": documents[(a, b)],
+        })
+    rows.sort(key=lambda row: (-row["sentences"], -row["documents"], row["entities"]))
+    return rows
+
+
 def build_report(build: BuildResult, path: Path) -> dict[str, Any]:
     report = {
         "hrkg_version": __version__,
@@ -55,6 +84,7 @@ def build_report(build: BuildResult, path: Path) -> dict[str, Any]:
         "triples": build.triple_count,
         "totals": totals(build.results),
         "documents": [document_summary(r) for r in build.results],
+        "co_mentions": comention_counts(build.results),
         "errors": [{"file": e.path, "reason": e.reason} for e in build.errors],
         "timings_seconds": {k: round(v, 3) for k, v in sorted(build.timings.items())},
         "outputs": {k: str(v) for k, v in sorted(build.outputs.items())},

@@ -9,7 +9,6 @@ times faster than rdflib's pretty serializer on the graph sizes hrkg makes.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from rdflib.namespace import RDF
 
 from hrkg.atomic import atomic_open
 from hrkg.graph.namespaces import PREFIXES
+from hrkg.graph.quads import QuadSet
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(?:[.][A-Za-z0-9_-]+)*$")
@@ -68,11 +68,19 @@ class TermWriter:
         return body
 
 
-def _block(triples: Iterable[Triple], writer: TermWriter, indent: str = "") -> list[str]:
-    by_subject: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+Subjects = dict[str, dict[str, set[str]]]  # subject -> predicate -> objects, as Turtle text
+
+
+def _group(triples: Iterable[Triple], writer: TermWriter,
+           into: Subjects | None = None) -> Subjects:
+    by_subject: Subjects = {} if into is None else into
     for s, p, o in triples:
         predicate = "a" if p == RDF.type else writer.term(p)
-        by_subject[writer.term(s)][predicate].add(writer.term(o))
+        by_subject.setdefault(writer.term(s), {}).setdefault(predicate, set()).add(writer.term(o))
+    return by_subject
+
+
+def _lines(by_subject: Subjects, indent: str = "") -> list[str]:
     lines: list[str] = []
     for subject in sorted(by_subject):
         predicates = by_subject[subject]
@@ -87,36 +95,79 @@ def _prefix_lines(writer: TermWriter) -> list[str]:
 
 
 def turtle_text(triples: Iterable[Triple]) -> str:
+    """Sorted Turtle of ``triples``."""
     writer = TermWriter()
-    body = _block(triples, writer)
+    body = _lines(_group(triples, writer))
     return "\n".join(_prefix_lines(writer) + [""] + body) + "\n"
 
 
+class SortedDataset:
+    """A dataset read once and grouped per graph, ready to write as TriG and as Turtle.
+
+    Reading an rdflib ``Dataset`` is the slow part of serializing it; this reads every
+    quad once and renders each term once for both files.
+    """
+
+    def __init__(self, dataset: Dataset | QuadSet) -> None:
+        self.writer = TermWriter()
+        self.graphs: dict[str, Subjects] = {}
+        term = self.writer.term
+        for s, p, o, g in dataset.quads((None, None, None, None)):
+            name = g.identifier if hasattr(g, "identifier") else g
+            key = "" if name in (None, DATASET_DEFAULT_GRAPH_ID) else term(URIRef(name))
+            by_subject = self.graphs.setdefault(key, {})
+            predicate = "a" if p == RDF.type else term(p)
+            by_subject.setdefault(term(s), {}).setdefault(predicate, set()).add(term(o))
+
+    def union(self) -> Subjects:
+        """All graphs merged (RDF merge: each triple once)."""
+        merged: Subjects = {}
+        for by_subject in self.graphs.values():
+            for subject, predicates in by_subject.items():
+                target = merged.setdefault(subject, {})
+                for predicate, objects in predicates.items():
+                    target.setdefault(predicate, set()).update(objects)
+        return merged
+
+    def turtle(self) -> tuple[str, int]:
+        """The merged graph as sorted Turtle, and its triple count."""
+        union = self.union()
+        count = sum(len(objects) for predicates in union.values()
+                    for objects in predicates.values())
+        text = "\n".join(_prefix_lines(self.writer) + [""] + _lines(union)) + "\n"
+        return text, count
+
+    def trig(self) -> str:
+        """Every graph as sorted TriG (default graph first)."""
+        chunks: list[str] = []
+        for name in sorted(self.graphs):
+            lines = _lines(self.graphs[name], indent="    ")
+            head = "{" if name == "" else f"{name} {{"
+            chunks.append(head + "\n" + "\n".join(lines) + "\n}\n")
+        return "\n".join(_prefix_lines(self.writer)) + "\n\n" + "\n".join(chunks)
+
+
 def trig_text(dataset: Dataset) -> str:
-    writer = TermWriter()
-    graphs: dict[str, list[Triple]] = defaultdict(list)
-    for s, p, o, g in dataset.quads((None, None, None, None)):
-        name = g.identifier if hasattr(g, "identifier") else g
-        key = "" if name in (None, DATASET_DEFAULT_GRAPH_ID) else writer.term(URIRef(name))
-        graphs[key].append((s, p, o))
-    chunks: list[str] = []
-    for name in sorted(graphs):
-        lines = _block(graphs[name], writer, indent="    ")
-        head = "{" if name == "" else f"{name} {{"
-        chunks.append(head + "\n" + "\n".join(lines) + "\n}\n")
-    return "\n".join(_prefix_lines(writer)) + "\n\n" + "\n".join(chunks)
+    return SortedDataset(dataset).trig()
 
 
-def union_triples(dataset: Dataset) -> set[Triple]:
-    return {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))}
+def write_rdf_files(dataset: Dataset | QuadSet, turtle_path: Path, trig_path: Path) -> int:
+    """Write ``dataset`` as sorted Turtle (all graphs merged) and TriG; return the triple count."""
+    rendered = SortedDataset(dataset)
+    text, count = rendered.turtle()
+    with atomic_open(turtle_path) as handle:
+        handle.write(text)
+    with atomic_open(trig_path) as handle:
+        handle.write(rendered.trig())
+    return count
 
 
 def write_turtle(dataset: Dataset, path: Path) -> int:
     """Write all triples of all graphs as sorted Turtle; return the triple count."""
-    triples = union_triples(dataset)
+    text, count = SortedDataset(dataset).turtle()
     with atomic_open(path) as handle:
-        handle.write(turtle_text(triples))
-    return len(triples)
+        handle.write(text)
+    return count
 
 
 def write_trig(dataset: Dataset, path: Path) -> None:

@@ -12,7 +12,7 @@ import re
 from .model import Entity
 from .vocabulary import VocabEntry, Vocabulary
 
-_SPACES = re.compile(r"\s+")
+_NOT_IN_LABELS = re.compile(r"[\s《》〈〉]+")
 _ORGAN_EN = {
     "A": "General Assembly",
     "A/HRC": "Human Rights Council",
@@ -30,8 +30,9 @@ _ORGAN_ZH = {
 
 
 def surface_form(text: str) -> str:
-    """A mention's text as a label: no whitespace, no 《》 brackets."""
-    return _SPACES.sub("", text).strip("《》〈〉")
+    """A mention's text as a label: no whitespace, no 《》 brackets (also inside:
+    "《公约》缔约方会议第五届会议" -> 公约缔约方会议第五届会议)."""
+    return _NOT_IN_LABELS.sub("", text)
 
 
 def resolution_prefix(symbol: str) -> str:

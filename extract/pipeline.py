@@ -24,6 +24,7 @@ COMPONENTS = (
     "hrkg_sdgs",
     "hrkg_titles",
     "hrkg_vocabulary",
+    "hrkg_rights",
     "hrkg_bodies",
     "hrkg_overlaps",
     "hrkg_coreference",

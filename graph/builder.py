@@ -1,9 +1,10 @@
 """The one place where extraction records become RDF.
 
 Input: the :class:`ExtractionResult` of every document and the build's
-provenance; output: an ``rdflib.Dataset`` with the default graph of canonical
-entities, one named graph per document, a background graph of vocabulary
-knowledge and a build graph of PROV-O. See docs/ARCHITECTURE.md for the terms.
+provenance; output: a :class:`~hrkg.graph.quads.QuadSet` (``.to_dataset()`` for an
+``rdflib.Dataset``) with the default graph of canonical entities, one named graph
+per document, a background graph of vocabulary knowledge and a build graph of
+PROV-O. See docs/ARCHITECTURE.md for the terms.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from hrkg.extract.comentions import entities_by_key, sentence_comentions
@@ -20,7 +21,8 @@ from hrkg.extract.entities import surface_form
 from hrkg.extract.model import ArticleCitation, Commitment, Entity, ExtractionResult, Relation
 from hrkg.extract.vocabulary import Vocabulary
 
-from .namespaces import HR, HRID, NIF, bind_prefixes
+from .namespaces import HR, HRID, NIF
+from .quads import QuadSet, TripleSet
 from .uris import (
     build_uri,
     document_graph_uri,
@@ -70,14 +72,14 @@ class GraphBuilder:
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary
-        self.ds = bind_prefixes(Dataset())
+        self.ds = QuadSet()
         self.entities: dict[URIRef, Entity] = {}
         self.surfaces: dict[URIRef, set[str]] = defaultdict(set)
         self.documents: list[tuple[URIRef, str]] = []
         self.comentions: Counter[tuple[URIRef, URIRef]] = Counter()
 
     @property
-    def default(self) -> Graph:
+    def default(self) -> TripleSet:
         return self.ds.default_graph
 
     def uri(self, entity: Entity) -> URIRef:
@@ -123,8 +125,9 @@ class GraphBuilder:
             g.add((node, HR.extractedBy, Literal(mention.component)))
             if mention.surface:
                 self.surfaces[entity].add(mention.surface)
+        mentioned = {self.uri(mention.entity) for mention in result.mentions}
         for relation in result.relations:
-            self._add_relation(g, doc, result, relation)
+            self._add_relation(g, doc, result, relation, mentioned)
         for commitment in result.commitments:
             self._add_commitment(g, doc, result, commitment)
         for citation in result.articles:
@@ -145,7 +148,7 @@ class GraphBuilder:
             g.add((node, HR.coMentioned, b))
             g.add((node, HR.sentenceCount, nonneg(count)))
 
-    def _add_article(self, g: Graph, doc: URIRef, result: ExtractionResult,
+    def _add_article(self, g: TripleSet, doc: URIRef, result: ExtractionResult,
                      citation: ArticleCitation) -> None:
         """An article (or paragraph) node of the instrument, cited by the document."""
         instrument = self.uri(citation.instrument)
@@ -174,7 +177,7 @@ class GraphBuilder:
                            (citation.sentence_start, citation.sentence_end),
                            "article-citation", 0.85)
 
-    def _add_commitment(self, g: Graph, doc: URIRef, result: ExtractionResult,
+    def _add_commitment(self, g: TripleSet, doc: URIRef, result: ExtractionResult,
                         commitment: Commitment) -> None:
         """A numbered action or objective, the mention of its heading, and what it names."""
         source = result.source
@@ -200,8 +203,8 @@ class GraphBuilder:
         g.add((mention, HR.denotes, node))
         g.add((mention, HR.extractedBy, Literal("commitment-heading")))
 
-    def _add_relation(self, g: Graph, doc: URIRef, result: ExtractionResult,
-                      relation: Relation) -> None:
+    def _add_relation(self, g: TripleSet, doc: URIRef, result: ExtractionResult,
+                      relation: Relation, mentioned: set[URIRef]) -> None:
         subject = doc if relation.subject is None else self.uri(relation.subject)
         obj = self.uri(relation.obj)
         predicate = PREDICATES[relation.predicate]
@@ -209,14 +212,17 @@ class GraphBuilder:
             self.ds.graph(BACKGROUND_GRAPH).add((subject, predicate, obj))
             return
         g.add((subject, predicate, obj))
-        g.add((doc, HR.mentions, obj))
-        if relation.subject is not None:
-            g.add((doc, HR.mentions, subject))
+        # hr:mentions = the text names it: an end of a relation counts only if it has a
+        # mention here (a right implied by a title, 《儿童权利公约》 concerns 儿童权利, does
+        # not), except the author, whom the masthead names.
+        for end in (obj, subject if relation.subject is not None else None):
+            if end is not None and (end in mentioned or predicate == DCTERMS.creator):
+                g.add((doc, HR.mentions, end))
         self._add_evidence(g, doc, result, (subject, predicate, obj),
                            (relation.sentence_start, relation.sentence_end),
                            relation.rule, relation.confidence)
 
-    def _add_evidence(self, g: Graph, doc: URIRef, result: ExtractionResult,
+    def _add_evidence(self, g: TripleSet, doc: URIRef, result: ExtractionResult,
                       triple: tuple[URIRef, URIRef, URIRef], sentence: tuple[int, int],
                       rule: str, confidence: float) -> None:
         """The evidence record of ``triple``: its sentence cut from the original text."""
@@ -238,7 +244,7 @@ class GraphBuilder:
         g.add((node, HR.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
 
     # -- entities ------------------------------------------------------------------
-    def _describe(self, g: Graph, uri: URIRef, entity: Entity) -> None:
+    def _describe(self, g: TripleSet, uri: URIRef, entity: Entity) -> None:
         g.add((uri, RDF.type, HR[entity.cls]))
         if entity.cls in SUPERCLASSES:
             g.add((uri, RDF.type, HR[SUPERCLASSES[entity.cls]]))
@@ -315,7 +321,7 @@ class GraphBuilder:
             g.add((graph_uri, PROV.wasGeneratedBy, activity))
             g.add((graph_uri, PROV.wasDerivedFrom, doc))
 
-    def dataset(self, info: BuildInfo) -> Dataset:
+    def dataset(self, info: BuildInfo) -> QuadSet:
         self._add_entities()
         self._add_background()
         self._add_comentions()
@@ -342,7 +348,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def build_dataset(results: Iterable[ExtractionResult], info: BuildInfo,
-                  vocabulary: Vocabulary | None = None) -> Dataset:
+                  vocabulary: Vocabulary | None = None) -> QuadSet:
     builder = GraphBuilder(vocabulary)
     for result in results:
         builder.add_document(result)

@@ -188,25 +188,48 @@ def evaluate(graph: Graph, gold_dir: Path) -> Evaluation:
 def _score_entities(result: Evaluation, name: str, gold: dict,
                     predicted: dict[URIRef, PredictedEntity]) -> dict[str, URIRef]:
     mapping: dict[str, URIRef] = {}
-    used: set[URIRef] = set()
     for gold_type in GOLD_TYPES:
         golds = [e for e in gold["entities"] if e["type"] == gold_type]
-        candidates = [p for p in predicted.values() if p.classes & set(GOLD_TYPES[gold_type])]
+        candidates = sorted((p for p in predicted.values()
+                             if p.classes & set(GOLD_TYPES[gold_type])), key=lambda p: str(p.uri))
+        pairs = best_pairs(golds, candidates)
         score = result.entities[gold_type]
-        for entity in golds:
-            hit = next((p for p in candidates if p.uri not in used and matches(entity, p)), None)
+        for index, entity in enumerate(golds):
+            hit = pairs.get(index)
             if hit is None:
                 score.fn += 1
                 result.false_negatives.append((name, gold_type, entity["key"]))
             else:
                 score.tp += 1
-                used.add(hit.uri)
                 mapping[entity["key"]] = hit.uri
+        used = {hit.uri for hit in pairs.values()}
         for candidate in candidates:
             if candidate.uri not in used:
                 score.fp += 1
                 result.false_positives.append((name, gold_type, candidate.display))
     return mapping
+
+
+def best_pairs(golds: list[dict], candidates: list[PredictedEntity]) -> dict[int, PredictedEntity]:
+    """Gold index -> graph entity: a maximum one-to-one matching (Hopcroft-Karp).
+
+    Greedy first-come pairing can give a shared label (宣言) to the wrong gold entity and
+    score a correct one as missed; a maximum matching counts every pair that can be made,
+    and the same input always gives the same pairs.
+    """
+    import networkx as nx
+
+    graph = nx.Graph()
+    tops = [("gold", index) for index in range(len(golds))]
+    graph.add_nodes_from(tops)
+    graph.add_nodes_from(("found", position) for position in range(len(candidates)))
+    for index, entity in enumerate(golds):
+        for position, candidate in enumerate(candidates):
+            if matches(entity, candidate):
+                graph.add_edge(("gold", index), ("found", position))
+    pairing = nx.bipartite.hopcroft_karp_matching(graph, top_nodes=tops)
+    return {index: candidates[pairing[("gold", index)][1]]
+            for _, index in tops if ("gold", index) in pairing}
 
 
 def _score_relations(result: Evaluation, name: str, gold: dict, doc: URIRef,

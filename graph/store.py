@@ -151,17 +151,37 @@ class GraphStore:
 
         ``prefixes`` (default: the project's) need no PREFIX declaration. ``default_graph`` and
         ``named_graphs`` (IRIs) restrict the dataset like the SPARQL protocol's
-        ``default-graph-uri`` and ``named-graph-uri``.
+        ``default-graph-uri`` and ``named-graph-uri``; several default graphs are merged
+        (see :meth:`merge_of`).
         Raises ``SyntaxError`` for an invalid query, as pyoxigraph does.
         """
         options: dict = {"prefixes": dict(DEFAULT_PREFIXES if prefixes is None else prefixes)}
         defaults = list(default_graph or ())
+        if len(defaults) > 1:
+            return self.merge_of(defaults, named_graphs or ()).query(sparql, **options)
         if defaults:
             options["default_graph"] = [ox.NamedNode(iri) for iri in defaults]
         named = list(named_graphs or ())
         if named:
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named]
         return self.oxigraph.query(sparql, **options)
+
+    def merge_of(self, default_graph: Iterable[str], named_graphs: Iterable[str]) -> ox.Store:
+        """An in-memory dataset: the RDF merge of ``default_graph`` as its default graph, and
+        exactly ``named_graphs`` as named graphs (the protocol's dataset for those IRIs).
+
+        Oxigraph makes a default graph of several graphs a bag (a triple stated in two of
+        them would match twice), so the merge is copied out; document graphs are small.
+        """
+        memory = ox.Store()
+        default = ox.DefaultGraph()
+        for iri in default_graph:
+            memory.extend(ox.Quad(quad.subject, quad.predicate, quad.object, default)
+                          for quad in self.oxigraph.quads_for_pattern(
+                              None, None, None, ox.NamedNode(iri)))
+        for iri in named_graphs:
+            memory.extend(self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+        return memory
 
     def __len__(self) -> int:
         """Number of distinct triples (the size of the merged default graph)."""

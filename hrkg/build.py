@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from rdflib import Dataset
-
 from hrkg import __version__
 from hrkg.errors import HrkgError, InputError
 from hrkg.extract.ingest import discover_inputs, read_source
@@ -27,6 +25,7 @@ from hrkg.extract.normalize import normalize
 from hrkg.extract.pipeline import create_pipeline, extract_document
 from hrkg.extract.vocabulary import load_vocabulary
 from hrkg.graph.builder import BuildInfo, build_dataset
+from hrkg.graph.quads import QuadSet
 
 CATALOG = "catalog.json"
 
@@ -36,7 +35,7 @@ class BuildResult:
     out_dir: Path
     results: list[ExtractionResult] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
-    dataset: Dataset | None = None
+    dataset: QuadSet | None = None
     outputs: dict[str, Path] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     triple_count: int = 0
@@ -129,7 +128,7 @@ class Builder:
         return extract_document(nlp, source, clean, metadata)
 
     def write_outputs(self, result: BuildResult, ended_at: str) -> None:
-        from hrkg.exports.turtle import write_trig, write_turtle
+        from hrkg.exports.turtle import write_rdf_files
 
         out = self.out_dir
         out.mkdir(parents=True, exist_ok=True)
@@ -138,8 +137,8 @@ class Builder:
                                        self.vocabulary)
         result.timings["graph"] = time.perf_counter() - tic
         tic = time.perf_counter()
-        result.triple_count = write_turtle(result.dataset, out / "graph.ttl")
-        write_trig(result.dataset, out / "graph.trig")
+        result.triple_count = write_rdf_files(result.dataset, out / "graph.ttl",
+                                              out / "graph.trig")
         result.outputs.update({"turtle": out / "graph.ttl", "trig": out / "graph.trig"})
         result.timings["serialize"] = time.perf_counter() - tic
         if self.write_store_dir:

@@ -43,3 +43,20 @@ def test_cli_json_and_fail_under(demo_out, gold_dir, capsys, scores) -> None:
     assert run_cli("evaluate", "--gold", gold_dir, "--graph", demo_out, "--json") == 0
     assert json.loads(capsys.readouterr().out)["entities_overall"] == scores["entities_overall"]
     assert run_cli("evaluate", "--gold", gold_dir, "--graph", demo_out, "--fail-under", "0.99") == 1
+
+
+def test_shared_labels_are_paired_to_count_every_possible_match() -> None:
+    from rdflib import URIRef
+
+    from hrkg.graph.evaluate import PredictedEntity, best_pairs
+
+    def found(name: str, *labels: str) -> PredictedEntity:
+        return PredictedEntity(URIRef(f"urn:x:{name}"), {"Instrument"}, set(labels), None, name)
+
+    golds = [{"key": "A", "type": "Instrument", "labels": ["宣言", "甲宣言"]},
+             {"key": "B", "type": "Instrument", "labels": ["乙宣言"]}]
+    # first-come pairing gives the shared short form to A and leaves B unmatched
+    candidates = [found("1", "宣言", "乙宣言"), found("2", "甲宣言")]
+    pairs = best_pairs(golds, candidates)
+    assert {index: entity.display for index, entity in pairs.items()} == {0: "2", 1: "1"}
+    assert best_pairs(golds, list(reversed(candidates))).keys() == {0, 1}

@@ -71,9 +71,13 @@ def test_organs_of_resolutions_cited_only_in_footnotes_are_background(pact):
     series = rules(pact, "resolution-symbol-series")
     assert any(r.background for r in series) and any(not r.background for r in series)
     for relation in series:
-        in_text = (clean.footnote_at(relation.sentence_start) is None
-                   and relation.sentence_start < clean.body_end)
-        assert relation.background is not in_text
+        sentence = clean.text[relation.sentence_start:relation.sentence_end]
+        in_footnote = (clean.footnote_at(relation.sentence_start) is not None
+                       or relation.sentence_start >= clean.body_end)
+        if in_footnote and not any(o in sentence for o in ("大会", "理事会")):
+            assert relation.background  # "第 70/1 号决议。": known from the symbol only
+        if not in_footnote and "安全理事会" in sentence and relation.subject.key.startswith("S/"):
+            assert not relation.background  # "按照安全理事会 … 第 2719(2023)号决议"
 
 
 def test_footnote_resolution_gives_adopted_in(pact):
@@ -143,3 +147,112 @@ def test_comentions_count_sentences_that_name_both(council_report):
                   if start <= m.start < end}
         both += a in inside and b in inside
     assert both == top
+
+
+@pytest.fixture(scope="module")
+def call_to_action(nlp) -> ExtractionResult:
+    return extract(nlp, "highest-aspiration-2020.txt")
+
+
+def test_conference_decisions_are_resolutions_with_their_symbol(pact):
+    keys = {m.entity.key for m in pact.mentions if m.entity.cls == "Resolution"}
+    assert {"FCCC/DEC/1/CP.21", "CBD/COP/DEC/15/4", "A/RES/217(III)"} <= keys
+    assert "A/DEC/15/4" not in keys  # 第 15/4 号决定 next to CBD/COP/15/17 is the CBD COP's
+
+
+def test_footnotes_give_the_adopting_resolution_or_decision(pact):
+    adopted_in = {(r.subject.key, r.obj.key) for r in pact.relations if r.predicate == "adoptedIn"}
+    assert ("udhr", "A/RES/217(III)") in adopted_in
+    assert ("paris-agreement", "FCCC/DEC/1/CP.21") in adopted_in  # "…，第 1/CP.21 号决定。"
+    framework = [r for r in rules(pact, "footnote-annex-clause") if "生物多样性框架" in
+                 r.subject.label_zh]  # marker after the clause: "…框架》确保…保障；10"
+    assert [r.obj.key for r in framework] == ["CBD/COP/DEC/15/4"]
+    for relation in pact.relations:
+        if relation.predicate == "adoptedBy" and relation.rule == "adopted-in-organ-resolution":
+            assert relation.background  # the organ is known from the symbol, not stated
+
+
+def test_resolution_organ_counts_as_stated_only_when_written(pact, council_report):
+    series = {(r.subject.key, r.background) for r in
+              rules(pact, "resolution-symbol-series") + rules(council_report,
+                                                              "resolution-symbol-series")}
+    assert ("A/RES/48/141", True) in series  # "回顾 1993 年 12 月 20 日第 48/141 号决议"
+    assert ("A/RES/53/30", False) in series  # "大会第 62/557 号决定以及…第 53/30 号决议"
+    assert ("A/HRC/RES/36/29", False) in series  # footnote "人权理事会第 36/29 号决议鼓励…"
+
+
+def test_requests_read_the_actor_after_fillers_and_skip_ti_qing(pact):
+    states = find(pact, "requests", None, "各国")
+    assert states and "敦促各国" in pact.clean.text[states[0].sentence_start:
+                                                   states[0].sentence_end]
+    council = find(pact, "requests", None, "安全理事会")
+    for relation in council:
+        sentence = pact.clean.text[relation.sentence_start:relation.sentence_end]
+        assert "促请安全理事会" in sentence  # not "鼓励秘书长提请安全理事会注意"
+
+
+def test_resolution_that_opens_its_clause_requests(council_report):
+    found = [r.obj.label_zh for r in rules(council_report, "resolution-request-verb")
+             if r.subject.key == "A/HRC/RES/42/30"]
+    assert found == ["联合国人权事务高级专员办事处"]  # "…号决议认识到…，请人权高专办…"
+    endorsed = rules(council_report, "footnote-endorses-practice")
+    assert [(r.subject.key, r.obj.label_zh) for r in endorsed] == [("A/HRC/RES/36/29", "各国")]
+
+
+def test_conference_outcomes_and_preambles_name_the_adopter(pact):
+    embodied = {r.subject.key for r in rules(pact, "embodied-outcome")}
+    assert {"geneva-declaration-principles-wsis", "tunis-agenda"} <= embodied
+    convened = [(r.subject.key, r.obj.key) for r in rules(pact, "preamble-convened")]
+    assert convened == [("declaration-future-generations", "summit-of-the-future")]
+    owners = {r.obj.label_zh for r in rules(pact, "actor-before-title")
+              if r.subject.label_zh == "学校上网倡议"}
+    assert owners == {"国际电信联盟", "联合国儿童基金会"}
+
+
+def test_first_person_adopter_is_the_author_office(call_to_action):
+    adopted = {(r.subject.key, r.obj.key) for r in
+               rules(call_to_action, "first-person-adopted-title")}
+    assert ("hate-speech-strategy", "secretary-general") in adopted  # 我近期发布的《…》和《…》
+    assert ("religious-sites-plan-of-action", "secretary-general") in adopted
+    assert all(obj == "secretary-general" for _, obj in adopted)
+
+
+def test_organ_speaking_in_an_anaphor_or_an_owned_title(council_report):
+    organ = {r.subject.label_zh for r in rules(council_report, "organ-in-title")}
+    assert any("亚的斯亚贝巴" in label for label in organ)  # 大会在该议程中阐述了
+    assert "布宜诺斯艾利斯成果文件" in organ  # 在<会议>的布宜诺斯艾利斯成果文件中，大会承诺
+    assert "发展权利宣言" not in organ  # "该宣言" far from any full mention of that declaration
+
+
+def test_instruments_concern_the_rights_their_titles_name(council_report):
+    concerns = {(r.subject.key, r.obj.key) for r in council_report.relations
+                if r.predicate == "concerns"}
+    assert ("declaration-right-to-development", "right-to-development") in concerns
+    for relation in council_report.relations:
+        if relation.predicate == "concerns":
+            assert relation.subject.cls in ("Instrument", "Resolution")
+            assert relation.obj.cls == "Right" and not relation.background
+
+
+def test_call_to_action_areas_are_commitments(call_to_action):
+    areas = [c for c in call_to_action.commitments if c.kind == "area"]
+    assert [c.number for c in areas] == list(range(1, 8))
+    assert {c.instrument.key for c in areas} == {"highest-aspiration"}
+    assert areas[0].heading == "权利是可持续发展的核心"
+    for area in areas:  # each heads its own section of the text
+        assert call_to_action.clean.text[area.start:area.end] == area.heading
+        assert area.end < area.text_end
+    future = next(c for c in areas if c.number == 5)
+    assert "future-generations" in {e.key for e in future.entities}
+
+
+def test_report_counts_co_mentions(call_to_action, council_report):
+    from hrkg.exports.report import comention_counts
+    from hrkg.extract.comentions import sentence_comentions
+
+    rows = comention_counts([call_to_action, council_report])
+    total = sum(sentence_comentions(call_to_action).values()) + sum(
+        sentence_comentions(council_report).values())
+    assert sum(row["sentences"] for row in rows) == total
+    assert rows[0]["sentences"] >= rows[-1]["sentences"]
+    assert all(1 <= row["documents"] <= 2 and len(row["labels"]) == 2 for row in rows)

@@ -110,6 +110,55 @@ def test_a_triple_stated_in_two_documents_counts_once(tmp_path: Path):
     assert next(iter(graphs))[0].value == "2"
 
 
+def test_several_default_graphs_are_merged_like_the_protocol_says(tmp_path: Path):
+    dataset = small_dataset()
+    resolution, ohchr = entity_uri("Resolution", "A/HRC/RES/41/3"), entity_uri("Actor", "ohchr")
+    other = document_graph_uri("A-79-L.2.txt")
+    dataset.graph(other).add((resolution, HR.requests, ohchr))
+    write_store(dataset, tmp_path)
+    store = open_store(tmp_path)
+    both = [str(document_graph_uri(REPORT)), str(other)]
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?r hr:requests ?a }"
+    assert rows(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?r hr:requests ?a } }") == [
+        ("2",)]
+    assert next(iter(store.query(count, default_graph=both)))["n"].value == "1"
+    # the dataset is exactly the graphs asked for: no named graphs unless named
+    named = "SELECT ?g WHERE { GRAPH ?g { ?r hr:requests ?a } }"
+    assert list(store.query(named, default_graph=both)) == []
+    assert [s["g"].value for s in store.query(named, default_graph=both,
+                                               named_graphs=[str(other)])] == [str(other)]
+
+
+SAME_ANSWER_QUERIES = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    "SELECT ?r ?a WHERE { ?r hr:requests ?a }",
+    # a label from the default graph joined with a mention from a document's graph
+    "SELECT ?anchor ?label WHERE { ?m hr:denotes ?e ; nif:anchorOf ?anchor . "
+    "?e skos:prefLabel ?label FILTER(LANG(?label) = 'zh') }",
+    "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+    # typed resources of named graphs only: the entities' types in the default graph are not
+    "SELECT ?g ?s ?class WHERE { GRAPH ?g { ?s a ?class } }",
+)
+
+
+@pytest.mark.parametrize("query", SAME_ANSWER_QUERIES)
+def test_default_graph_answers_like_rdflibs_union_dataset(tmp_path: Path, query: str):
+    """The stored merge answers as rdflib's Dataset(default_union=True) over graph.trig."""
+    dataset = small_dataset()
+    resolution, ohchr = entity_uri("Resolution", "A/HRC/RES/41/3"), entity_uri("Actor", "ohchr")
+    dataset.graph(document_graph_uri("A-79-L.2.txt")).add((resolution, HR.requests, ohchr))
+    trig = tmp_path / "graph.trig"
+    dataset.serialize(trig, format="trig")
+    write_store_from_file(trig, tmp_path / "out")
+    union = Dataset(default_union=True)
+    union.parse(trig, format="trig")
+    prefixes = "".join(f"PREFIX {p}: <{ns}> " for p, ns in (
+        ("hr", HR), ("nif", NIF), ("skos", SKOS)))
+    expected = sorted(tuple(str(term) for term in row) for row in union.query(prefixes + query))
+    assert expected, "the query should have answers"
+    assert sorted(rows(open_store(tmp_path / "out"), query)) == expected
+
+
 def test_default_graph_is_the_union_of_all_graphs(built):
     store = open_store(built[0])
     # the label lives in the default graph, the mention in the document's graph: one pattern

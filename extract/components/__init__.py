@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     coreference,
     resolutions,
     resolver,
+    rights,
     sdgs,
     symbols,
     titles,

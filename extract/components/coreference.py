@@ -1,8 +1,9 @@
 """Short forms and anaphors resolve to the entity they stand for in the document:
 《宪章》, 《议程》, 《宣言》, 该公约, 这项议程, 本宣言, 理事会, 高级专员 … take the most
 recent full mention that fits (same head word, or one of the vocabulary entries
-that list the short form). Unresolved short forms are dropped: they never make
-entities of their own.
+that list the short form). 本契约 / 本《宣言》 take the instrument whose text this
+is: the latest one standing as a heading. Unresolved short forms are dropped:
+they never make entities of their own.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ class CoreferenceResolver:
         determiners = "|".join(map(re.escape, data["determiners"]))
         heads = "|".join(sorted(map(re.escape, data["heads"]), key=len, reverse=True))
         self.heads: dict[str, str] = data["heads"]
-        self.anaphor = re.compile(rf"(?:{determiners})(?P<head>{heads})")
+        self.anaphor = re.compile(
+            rf"(?P<determiner>{determiners})(?P<open>《)?(?P<head>{heads})(?(open)》)")
+        self.self_determiners = frozenset(data["self_determiners"])
         self.max_distance = int(data["max_distance"])
 
     def _find_anaphors(self, doc: Doc) -> None:
@@ -38,9 +41,12 @@ class CoreferenceResolver:
                 c for c in candidates(doc)
                 if not (c.entity is None and match.start() <= c.start and c.end <= match.end())]
             head = match.group("head")
+            # 本《宣言》: the title is the mention (a label never holds a lone 《)
+            start = match.start("open") if match["open"] else match.start()
             add_candidate(doc, Candidate(
-                match.start(), match.end(), None, "coreference", short_form=True,
-                info={"head": head, "cls": self.heads[head], "name": match.group()},
+                start, match.end(), None, "coreference", short_form=True,
+                info={"head": head, "cls": self.heads[head], "name": match.group(),
+                      "own": match.group("determiner") in self.self_determiners},
             ))
 
     def _antecedent(self, candidate: Candidate, history: list[Candidate],
@@ -62,6 +68,12 @@ class CoreferenceResolver:
                     return earlier.entity
             return None
         head, cls = info["head"], info.get("cls", "Instrument")
+        if info.get("own"):
+            for earlier in reversed(history):
+                entity = earlier.entity
+                if entity is not None and entity.cls == cls and earlier.info.get("heading") \
+                        and head in entity.label_zh:
+                    return entity
         for earlier in reversed(history):
             entity = earlier.entity
             too_far = candidate.start - earlier.end > self.max_distance
@@ -84,11 +96,21 @@ class CoreferenceResolver:
                     continue
                 candidate.entity = entity
             else:
-                candidate.info.setdefault("names", (text_of(doc)[candidate.start:candidate.end],))
+                text = text_of(doc)
+                candidate.info.setdefault("names", (text[candidate.start:candidate.end],))
+                candidate.info["heading"] = _is_heading(text, candidate.start, candidate.end)
                 history.append(candidate)
             resolved.append(candidate)
         doc._.hrkg_candidates = resolved
         return doc
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """The mention is all there is on its line (《》 aside)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start: len(text) if line_end < 0 else line_end]
+    return line.strip().strip("《》") == text[start:end].strip("《》")
 
 
 @Language.factory("hrkg_coreference", default_config={})

@@ -1,8 +1,11 @@
 """Resolutions and decisions: ``第 73/299 号决议``, ``第 217 A (III)号决议``,
 ``第 2719 (2023) 号决议``, ``第 1996/31 号决议``, ``A/HRC/RES/41/3`` …, normalized to
 the UN symbol. The issuing organ is read from the sentence (the nearest organ
-name before the number), then from a hyperlink printed with the footnote, then
-from the shape of the number, then from the document's own organ.
+name before the number, or a cited document of a conference of the parties), then
+from a hyperlink printed with the footnote, then from the shape of the number, then
+from the document's own organ. Decisions of conferences of the parties are
+Resolution-class entities too: ``第 15/4 号决定`` next to ``CBD/COP/15/17`` is
+``CBD/COP/DEC/15/4``; ``第 1/CP.21 号决定`` is ``FCCC/DEC/1/CP.21``.
 """
 
 from __future__ import annotations
@@ -42,6 +45,12 @@ class ResolutionFinder:
         names = sorted([o.name for o in self.organs] + [self.council_short], key=len, reverse=True)
         self.organ_names = re.compile("|".join(map(re.escape, names)))
         self.by_name = {o.name: o for o in self.organs}
+        self.treaty_series = data["treaty_decision_series"]
+        series = data["decision_document_series"]
+        self.decision_series = series
+        alternatives = "|".join(map(re.escape, sorted(series, key=len, reverse=True)))
+        self.decision_documents = re.compile(
+            rf"(?<![A-Za-z0-9./])(?P<series>{alternatives})/\d")
 
     # -- organ decisions ---------------------------------------------------------------
     def _council_meant(self, text: str, before: int, context: DocContext) -> str:
@@ -74,6 +83,15 @@ class ResolutionFinder:
             return self._council_meant(text, found.start(), context)
         return self.by_name[found.group()].prefix
 
+    def _conference_from_document(self, text: str, start: int) -> str | None:
+        """"CBD/COP/15/17 号文件，第 15/4 号决定": a decision of that conference of the parties."""
+        lo = max(0, start - self.window)
+        breaks = list(_SENTENCE_BREAK.finditer(text, lo, start))
+        if breaks:
+            lo = breaks[-1].end()
+        found = list(self.decision_documents.finditer(text, lo, start))
+        return self.decision_series[found[-1].group("series")] if found else None
+
     def _organ_from_links(self, number_text: str, start: int, context: DocContext) -> str | None:
         note = context.clean.footnote_at(start)
         links = note.links if note else ()
@@ -91,6 +109,9 @@ class ResolutionFinder:
     def symbol_for(self, kind_name: str, groups: dict, text: str, start: int,
                    context: DocContext) -> str:
         kind = "DEC" if groups.get("kind") == "决定" else "RES"
+        if kind_name == "treaty-decision":
+            number = f"{groups['number']}/{groups['body']}.{groups['meeting']}"
+            return f"{self.treaty_series}/DEC/{number}"
         if kind_name == "roman-session":
             return f"A/{kind}/{groups['number']}({groups['roman']})"
         if kind_name == "number-year":
@@ -104,7 +125,8 @@ class ResolutionFinder:
                 prefix = "E"
             return f"{prefix}/{kind}/{number}"
         number = f"{groups['session']}/{groups['number']}"
-        prefix = (self._organ_in_sentence(text, start, context)
+        conference = self._conference_from_document(text, start) if kind == "DEC" else None
+        prefix = (conference or self._organ_in_sentence(text, start, context)
                   or self._organ_from_links(number, start, context)
                   or self._default_prefix(context))
         return f"{prefix}/{kind}/{number}"

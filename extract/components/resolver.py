@@ -45,9 +45,25 @@ def _clashes(candidate: Candidate, other: Candidate) -> bool:
                 and (candidate.start, candidate.end) != (other.start, other.end))
 
 
+def drop_hopeless_short_forms(found: list[Candidate]) -> list[Candidate]:
+    """Vocabulary short forms that cannot resolve yield to a name at the same place.
+
+    A short form (调查委员会 of one commission of inquiry) resolves only to an entry named
+    earlier in the document; when none was, a name found at the same span (the body
+    调查委员会 in its own right) is kept instead of being hidden by it."""
+    named_spans = {(c.start, c.end) for c in found if c.entity is not None}
+    first_seen: dict[str, int] = {}
+    for c in found:
+        if c.entity is not None and c.start < first_seen.get(c.entity.key, c.start + 1):
+            first_seen[c.entity.key] = c.start
+    return [c for c in found if not (
+        c.entity is None and "keys" in c.info and (c.start, c.end) in named_spans
+        and not any(first_seen.get(key, c.start) < c.start for key in c.info["keys"]))]
+
+
 class OverlapResolver:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.hrkg_candidates = settle_overlaps(candidates(doc))
+        doc._.hrkg_candidates = settle_overlaps(drop_hopeless_short_forms(candidates(doc)))
         return doc
 
 

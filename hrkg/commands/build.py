@@ -20,8 +20,6 @@ from hrkg.build import Builder
 from hrkg.exports.summary import print_summary
 from hrkg.paths import DEFAULT_OUT, corpus_dir
 
-HELP = "build the graph (Turtle, TriG, store, map, report) from documents"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",

@@ -19,7 +19,6 @@ from hrkg.errors import HrkgError
 from hrkg.graph.evaluate import Evaluation, Score, evaluate
 from hrkg.paths import DEFAULT_OUT
 
-HELP = "score the graph against gold annotations (P/R/F1, misses, false alarms)"
 DEFAULT_GOLD = Path("../shared/gold/dev")
 
 

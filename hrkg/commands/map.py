@@ -41,7 +41,6 @@ from hrkg.graph.project import project
 from hrkg.graph.uris import slug
 from hrkg.paths import DEFAULT_OUT
 
-HELP = "draw an interactive HTML map (overview, --focus ENTITY, or --doc FILE)"
 _FORMATS = {".trig": "trig", ".ttl": "turtle", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld"}
 
 

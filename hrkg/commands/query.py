@@ -45,8 +45,6 @@ from hrkg.graph.sparql import (
 from hrkg.graph.store import open_store
 from hrkg.paths import DEFAULT_OUT
 
-HELP = "run a SPARQL query (text, .rq file or canned query name) on the built graph"
-
 FORMATS = ("table", *RESULTS_FORMATS, *GRAPH_FORMATS)
 PIPED_WIDTH = 1000
 _NAME = re.compile(r"^[A-Za-z0-9_-]+$")

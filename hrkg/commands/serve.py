@@ -26,8 +26,6 @@ from hrkg.exports.endpoint import EndpointConfig, create_app
 from hrkg.graph.store import open_store
 from hrkg.paths import DEFAULT_OUT
 
-HELP = "serve the graph as a read-only SPARQL 1.1 endpoint with a query page"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-g", "--graph", type=Path, default=DEFAULT_OUT, metavar="DIR",

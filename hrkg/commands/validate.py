@@ -29,8 +29,6 @@ from hrkg.graph.validate import (
 )
 from hrkg.paths import DEFAULT_OUT
 
-HELP = "check a built graph against the SHACL shapes of the graph contract"
-
 EXIT_CONFORMS, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
 
 
