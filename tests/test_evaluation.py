@@ -1,7 +1,8 @@
-"""`hrkg evaluate` on the demo build: the extraction quality reached must not regress.
+"""`hrkg evaluate` on the demo build: `make test` fails under the targets of issues 3 and 4.
 
-The floors are the levels measured when they were set (README, "Evaluation"),
-rounded down; the targets of issues 3 and 4 are higher.
+Entities: F1 >= 0.95 for Instrument, Resolution, UN document and SDG, >= 0.90 for Actor,
+Group and Right; relations: overall F1 >= 0.85 and every adoptedIn relation of the gold
+found (the README, "Evaluation", has the levels reached).
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from conftest import run_cli
 from hrkg.commands.evaluate import load_graph
 from hrkg.graph.evaluate import evaluate
 
-ENTITY_FLOORS = {"Document": 0.98, "Resolution": 0.95, "SDG": 0.98, "Group": 0.88,
-                 "Instrument": 0.80, "Actor": 0.75, "Right": 0.68}
-RELATION_FLOOR = 0.70
+ENTITY_TARGETS = {"Instrument": 0.95, "Resolution": 0.95, "Document": 0.95, "SDG": 0.95,
+                  "Actor": 0.90, "Group": 0.90, "Right": 0.90}
+RELATION_TARGET = 0.85
 
 
 @pytest.fixture(scope="module")
@@ -24,13 +25,18 @@ def scores(demo_out, gold_dir) -> dict:
     return evaluate(load_graph(demo_out), gold_dir).as_dict()
 
 
-@pytest.mark.parametrize(("kind", "floor"), sorted(ENTITY_FLOORS.items()))
-def test_entity_f1_does_not_regress(scores, kind, floor) -> None:
-    assert scores["entities"][kind]["f1"] >= floor, scores["entities"][kind]
+@pytest.mark.parametrize(("kind", "target"), sorted(ENTITY_TARGETS.items()))
+def test_entity_f1_reaches_its_target(scores, kind, target) -> None:
+    assert scores["entities"][kind]["f1"] >= target, scores["entities"][kind]
 
 
-def test_relation_f1_does_not_regress(scores) -> None:
-    assert scores["relations_overall"]["f1"] >= RELATION_FLOOR, scores["relations"]
+def test_relation_f1_reaches_its_target(scores) -> None:
+    assert scores["relations_overall"]["f1"] >= RELATION_TARGET, scores["relations"]
+
+
+def test_every_adopted_in_relation_is_found(scores) -> None:
+    """Most of them are read from footnotes (第 69/313 号决议，附件。)."""
+    assert scores["relations"]["adoptedIn"]["recall"] == 1.0, scores["relation_errors"]
 
 
 def test_misses_and_false_alarms_are_listed(scores) -> None:

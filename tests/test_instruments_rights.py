@@ -60,7 +60,7 @@ def entity_at(result, anchor: str):
 def test_instruments_named_without_brackets(corpus) -> None:
     report = labels(corpus["A-HRC-44-28.txt"], "Instrument")
     assert {"关于缔约国义务性质的第3号一般性意见", "第二个国家人权行动计划", "国家人权行动计划",
-            "布宜诺斯艾利斯成果文件", "高级别政治论坛政治宣言", "信仰促进权利框架",
+            "布宜诺斯艾利斯成果文件", "可持续发展问题高级别政治论坛政治宣言", "信仰促进权利框架",
             "关于仇恨言论和数据的战略", "关于发展权的具有法律约束力的文书"} <= report
     assert "秘书长" in labels(corpus["A-HRC-44-28.txt"], "Actor")  # not swallowed
 
@@ -170,3 +170,22 @@ def test_unseen_rights_in_a_new_order_are_one_right(unseen) -> None:
 
 def test_unseen_groups(unseen) -> None:
     assert {"future-generations", "ethnic-groups"} <= keys(unseen, "Group")
+
+
+def test_a_forum_that_adopts_a_declaration_names_it(nlp) -> None:
+    """Unseen wording: "<forum>通过了一项政治宣言(大会第 X 号决议)"; the mention is the head
+    alone, the instrument is named after the forum's canonical name, and the forum adopted
+    it in that resolution."""
+    text = ("二、背景\n\n2024 年 10 月举行的社会论坛通过了一项政治宣言(大会第 79/321 号决议)，"
+            "在该宣言中，各国承诺加强国际合作。\n")
+    source = SourceText("forum.txt", "forum.txt", text,
+                        hashlib.sha256(text.encode()).hexdigest(), "text/plain")
+    result = extract_document(nlp, source, normalize(text),
+                              DocumentMetadata(organ="大会", doc_type="report"))
+    declaration = next(m.entity for m in result.mentions if m.anchor == "政治宣言")
+    assert declaration.cls == "Instrument"
+    assert declaration.label_zh == "社会论坛政治宣言"
+    found = {(r.predicate, r.obj.label_zh) for r in result.relations
+             if r.subject is not None and r.subject.key == declaration.key}
+    assert ("adoptedBy", "社会论坛") in found
+    assert ("adoptedIn", "大会第79/321号决议") in {(p, o.replace(" ", "")) for p, o in found}

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from ..candidates import Candidate, add_candidate, text_of
 from ..entities import EntityFactory, surface_form
+from ..model import Entity
 from ..patterns import load_patterns
 
 TITLE = re.compile(r"《(?P<title>[^《》\n]{1,160})》")
@@ -159,6 +160,7 @@ class DescribedInstrumentFinder:
         self.place_max = int(data["outcome_place_max_chars"])
         heads = "|".join(sorted(map(re.escape, self.outcome_heads), key=len, reverse=True))
         self.connectors: list[str] = data["outcome_connectors"]
+        self.clause_connectors = frozenset(data["outcome_clause_connectors"])
         self.outcome = re.compile(rf"(?P<open>《)?(?P<head>{heads})(?(open)》)")
         self.longest_name = max(map(len, factory.vocabulary.by_surface()))
 
@@ -218,24 +220,30 @@ class DescribedInstrumentFinder:
             for connector in connectors:
                 if not text.endswith(connector, 0, place_start):
                     continue
-                start = self._organizer_start(text, place_start - len(connector))
-                if start is None:
+                found = self._organizer(text, place_start - len(connector))
+                if found is None:
                     continue
+                start, organizer = found
                 if place:  # 布宜诺斯艾利斯成果文件: the place names it
                     return place_start, surface_form(text[place_start:head_start] + head)
                 year = re.search(r"\d{4}\s*年\s*$", text[max(0, start - 8):start])
                 if year:
                     start -= len(year.group())
-                organizer = text[start:place_start - len(connector)]
-                return start, surface_form(organizer + head)
+                # named after the organizer's canonical name, so that every way of writing
+                # the forum gives the same instrument
+                prefix = surface_form(year.group()) if year else ""
+                if connector in self.clause_connectors:
+                    start = head_start
+                return start, prefix + organizer.label_zh + head
         return None
 
-    def _organizer_start(self, text: str, end: int) -> int | None:
-        """Start of the longest conference or forum name of the vocabulary ending at ``end``."""
+    def _organizer(self, text: str, end: int) -> tuple[int, Entity] | None:
+        """(start, entity) of the longest conference or forum name of the vocabulary ending
+        at ``end``."""
         for length in range(min(self.longest_name, end), 1, -1):
             entity = self.factory.lookup_surface(text[end - length:end])
             if entity is not None and entity.cls == "Actor" and entity.subclass in self.organizers:
-                return end - length
+                return end - length, entity
         return None
 
 
