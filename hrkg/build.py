@@ -143,9 +143,10 @@ class Builder:
         result.timings["serialize"] = time.perf_counter() - tic
         if self.write_store_dir:
             tic = time.perf_counter()
-            from hrkg.graph.store import write_store
+            from hrkg.graph.store import write_store_from_outputs
 
-            result.outputs["store"] = write_store(result.dataset, out)
+            result.outputs["store"] = write_store_from_outputs(out / "graph.trig",
+                                                               out / "graph.ttl", out)
             result.timings["store"] = time.perf_counter() - tic
         if self.write_map_file:
             tic = time.perf_counter()
