@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID as DEFAULT
+from rdflib.graph import Graph
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from hrkg.errors import HrkgError
@@ -18,6 +19,7 @@ from hrkg.graph.store import (
     store_path,
     write_store,
     write_store_from_file,
+    write_store_from_outputs,
 )
 from hrkg.graph.uris import document_graph_uri, document_uri, entity_uri, mention_uri
 
@@ -141,22 +143,41 @@ SAME_ANSWER_QUERIES = (
 )
 
 
+def write_by(loader: str, dataset: Dataset, folder: Path) -> Path:
+    """Write ``dataset`` as graph.trig (+ graph.ttl, its merge) and load the store from it
+    the way ``loader`` names: the build's files, one TriG file, or the rdflib dataset."""
+    trig, turtle = folder / "graph.trig", folder / "graph.ttl"
+    dataset.serialize(trig, format="trig")
+    merge = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        merge.add((s, p, o))
+    merge.serialize(turtle, format="turtle")
+    out = folder / "out"
+    if loader == "build-outputs":
+        write_store_from_outputs(trig, turtle, out)
+    elif loader == "trig":
+        write_store_from_file(trig, out)
+    else:
+        write_store(dataset, out)
+    return out
+
+
+@pytest.mark.parametrize("loader", ["build-outputs", "trig", "dataset"])
 @pytest.mark.parametrize("query", SAME_ANSWER_QUERIES)
-def test_default_graph_answers_like_rdflibs_union_dataset(tmp_path: Path, query: str):
-    """The stored merge answers as rdflib's Dataset(default_union=True) over graph.trig."""
+def test_default_graph_answers_like_rdflibs_union_dataset(tmp_path: Path, query: str,
+                                                          loader: str):
+    """Each way of loading the store answers as rdflib's Dataset(default_union=True)."""
     dataset = small_dataset()
     resolution, ohchr = entity_uri("Resolution", "A/HRC/RES/41/3"), entity_uri("Actor", "ohchr")
     dataset.graph(document_graph_uri("A-79-L.2.txt")).add((resolution, HR.requests, ohchr))
-    trig = tmp_path / "graph.trig"
-    dataset.serialize(trig, format="trig")
-    write_store_from_file(trig, tmp_path / "out")
+    out = write_by(loader, dataset, tmp_path)
     union = Dataset(default_union=True)
-    union.parse(trig, format="trig")
+    union.parse(tmp_path / "graph.trig", format="trig")
     prefixes = "".join(f"PREFIX {p}: <{ns}> " for p, ns in (
         ("hr", HR), ("nif", NIF), ("skos", SKOS)))
     expected = sorted(tuple(str(term) for term in row) for row in union.query(prefixes + query))
     assert expected, "the query should have answers"
-    assert sorted(rows(open_store(tmp_path / "out"), query)) == expected
+    assert sorted(rows(open_store(out), query)) == expected
 
 
 def test_default_graph_is_the_union_of_all_graphs(built):
