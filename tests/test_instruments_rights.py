@@ -59,7 +59,8 @@ def entity_at(result, anchor: str):
 # ---------------------------------------------------------------- corpus
 def test_instruments_named_without_brackets(corpus) -> None:
     report = labels(corpus["A-HRC-44-28.txt"], "Instrument")
-    assert {"关于缔约国义务性质的第3号一般性意见", "第二个国家人权行动计划", "国家人权行动计划",
+    assert {"关于缔约国义务性质的第3号一般性意见", "利比里亚第二个国家人权行动计划",
+            "哥伦比亚国家人权行动计划", "几内亚国家人权计划",
             "布宜诺斯艾利斯成果文件", "可持续发展问题高级别政治论坛政治宣言", "信仰促进权利框架",
             "关于仇恨言论和数据的战略", "关于发展权的具有法律约束力的文书"} <= report
     assert "秘书长" in labels(corpus["A-HRC-44-28.txt"], "Actor")  # not swallowed
@@ -138,8 +139,8 @@ def test_unseen_instruments_come_out_with_their_class(unseen) -> None:
                   if m.entity.cls == "Instrument"}
     assert subclasses["关于山地生态系统与人权的区域公约"] == "Treaty"
     assert subclasses["关于数字环境中儿童权利的第25号一般性意见"] == "GeneralComment"
-    assert subclasses["2023-2027年国家人权行动计划"] == "Plan"
-    assert subclasses["第三个国家人权行动计划"] == "Plan"
+    assert subclasses["蒙古2023-2027年国家人权行动计划"] == "Plan"
+    assert subclasses["尼泊尔第三个国家人权行动计划"] == "Plan"  # the nearest State
     assert subclasses["关于工商业活动与人权的具有法律约束力的国际文书"] == "Treaty"
     assert "山地权利青年领导力倡议" in subclasses
     assert "第三次发展筹资问题国际会议成果文件" in subclasses
@@ -189,3 +190,19 @@ def test_a_forum_that_adopts_a_declaration_names_it(nlp) -> None:
              if r.subject is not None and r.subject.key == declaration.key}
     assert ("adoptedBy", "社会论坛") in found
     assert ("adoptedIn", "大会第79/321号决议") in {(p, o.replace(" ", "")) for p, o in found}
+
+
+def test_national_plans_belong_to_their_country(nlp) -> None:
+    """Unseen text: two countries' national plans are two instruments, named after the
+    country of the paragraph ("在蒙古，…") or the State the sentence names first; a plan of
+    no known country keeps its bare name."""
+    text = ("12. 在蒙古，人权高专办支持司法部起草第二个国家人权行动计划。\n\n"
+            "13. 巴拉圭于 2023 年通过了一项国家人权行动计划，涵盖发展权。\n\n"
+            "14. 许多国家正在制定国家人权行动计划。\n")
+    source = SourceText("plans.txt", "plans.txt", text,
+                        hashlib.sha256(text.encode()).hexdigest(), "text/plain")
+    result = extract_document(nlp, source, normalize(text),
+                              DocumentMetadata(organ="大会", doc_type="report"))
+    plans = [m.entity.label_zh for m in sorted(result.mentions, key=lambda m: m.orig_start)
+             if m.entity.cls == "Instrument" and "计划" in m.anchor]
+    assert plans == ["蒙古第二个国家人权行动计划", "巴拉圭国家人权行动计划", "国家人权行动计划"]

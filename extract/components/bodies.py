@@ -22,11 +22,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..candidates import Candidate, add_candidate, candidates, text_of
+from ..country_scope import STATE_SUBCLASSES, country_scopes, scope_at
 from ..entities import EntityFactory
 from ..model import Entity
 from ..patterns import load_patterns
-
-_STATE_SUBCLASSES = ("State", "ObserverState")
 
 
 def _alternation(words: list[str]) -> str:
@@ -68,7 +67,6 @@ class BodyNameFinder:
         self.chair_heads = set(data["chair_heads"])
         self.field_office_heads = set(data["field_office_heads"])
         self.international = re.compile(_alternation(data["international_markers"]))
-        self.country_scope = re.compile(data["country_scope"])
         self.session = re.compile(data["conference_session"])
         self.companies = re.compile(data["company_list"])
         self.company_separator = re.compile(data["company_separator"])
@@ -176,7 +174,7 @@ class BodyNameFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         known = _known_actors_by_start(doc)
-        scopes = self._country_scopes(text, doc)
+        scopes = country_scopes(text, self.factory.lookup_surface)
         blocked = self._add_special_names(doc, text)
         for match in self.head_pattern.finditer(text):
             if any(s <= match.start() < e for s, e in blocked):
@@ -210,33 +208,19 @@ class BodyNameFinder:
         name = text[start:end]
         subclass = self.heads[head]
         parent, length = known.get(start, (None, 0))
-        if parent is not None and parent.subclass in _STATE_SUBCLASSES:
+        if parent is not None and parent.subclass in STATE_SUBCLASSES:
             return start, self.factory.open_world("Actor", name, subclass)  # 乌干达人权委员会
         if parent is not None and head in self.field_office_heads:
             own = text[start + length:end]
             if own[:-len(head)] in self.generic or len(own) <= len(head):
                 return None  # "开发署区域办事处": the agency's mention is enough
             return start + length, self.factory.open_world("Actor", name, subclass)
-        country = _scope_at(scopes, start)
+        country = scope_at(scopes, start)
         if country and not self.international.search(name):
             return start, self.factory.open_world("Actor", country + name, subclass)
         if name[:-len(head)] in self.national or head in self.standalone:
             return None  # "国家统计局", "司法部" of no known country stay vague
         return start, self.factory.open_world("Actor", name, subclass)
-
-    def _country_scopes(self, text: str, doc: Doc) -> list[tuple[int, int, str]]:
-        """Paragraphs about one country ("在利比里亚，…"): (start, end, the State's name)."""
-        states = {c.start: c for c in candidates(doc) if c.entity is not None
-                  and c.entity.subclass in _STATE_SUBCLASSES}
-        scopes = []
-        for match in self.country_scope.finditer(text):
-            state = states.get(match.start("state"))
-            if state is None or state.end != match.end("state"):
-                continue
-            paragraph_end = text.find("\n", match.end())
-            scopes.append((match.end(), paragraph_end if paragraph_end >= 0 else len(text),
-                           state.entity.label_zh))
-        return scopes
 
     def _add_special_names(self, doc: Doc, text: str) -> list[tuple[int, int]]:
         """Conference sessions, listed companies and blocking non-names; their spans."""
@@ -271,13 +255,6 @@ def _known_actors_by_start(doc: Doc) -> dict[int, tuple[Entity, int]]:
         if length > known.get(candidate.start, (entity, 0))[1]:
             known[candidate.start] = (entity, length)
     return known
-
-
-def _scope_at(scopes: list[tuple[int, int, str]], position: int) -> str | None:
-    for start, end, country in scopes:
-        if start <= position < end:
-            return country
-    return None
 
 
 def _after_number(text: str, position: int) -> bool:

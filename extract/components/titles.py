@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..candidates import Candidate, add_candidate, text_of
+from ..country_scope import country_scopes, scope_at, state_named_before
 from ..entities import EntityFactory, surface_form
 from ..model import Entity
 from ..patterns import load_patterns
@@ -168,6 +169,7 @@ class DescribedInstrumentFinder:
         """Add the candidates; the spans of the outcome texts (their 《head》 is not a title)."""
         text = text_of(doc)
         spans = []
+        scopes: list | None = None
         for pattern, item in self.patterns:
             for match in pattern.finditer(text):
                 name = match.group("name") if "name" in pattern.groupindex else match.group()
@@ -175,6 +177,13 @@ class DescribedInstrumentFinder:
                 who = match.group("who") if "who" in pattern.groupindex else ""
                 if self._is_other_entity(name + head) or self._is_other_entity(who):
                     continue
+                if item.get("country_scoped"):
+                    if scopes is None:
+                        scopes = country_scopes(text, self.factory.lookup_surface)
+                    country = scope_at(scopes, match.start()) or state_named_before(
+                        text, match.start(), self.factory.lookup_surface)
+                    if country and not name.startswith(country):
+                        name = country + name
                 entity = self._entity(item.get("name_prefix", "") + name, head,
                                       item.get("subclass"), item.get("class", "Instrument"))
                 add_candidate(doc, Candidate(match.start(), match.end(), entity, "title"))
