@@ -15,7 +15,7 @@ from .patterns import load_patterns
 
 STATE_SUBCLASSES = ("State", "ObserverState")
 Lookup = Callable[[str], "Entity | None"]
-Scope = tuple[int, int, str]  # start, end, the State's Chinese name
+Scope = tuple[int, int, Entity]  # start, end, the State
 
 
 def _data() -> dict:
@@ -28,20 +28,19 @@ def _state(lookup: Lookup, name: str) -> Entity | None:
 
 
 def country_scopes(text: str, lookup: Lookup) -> list[Scope]:
-    """Paragraphs about one country ("在利比里亚，…"): (start, end, the State's name)."""
+    """Paragraphs about one country ("在利比里亚，…"): (start, end, the State)."""
     scopes = []
     for match in re.finditer(_data()["scope_opening"], text):
         state = _state(lookup, match["state"])
         if state is None:
             continue
         paragraph_end = text.find("\n", match.end())
-        scopes.append((match.end(), paragraph_end if paragraph_end >= 0 else len(text),
-                       state.label_zh))
+        scopes.append((match.end(), paragraph_end if paragraph_end >= 0 else len(text), state))
     return scopes
 
 
-def scope_at(scopes: list[Scope], position: int) -> str | None:
-    """The country of the scope holding ``position``, if any."""
+def scope_at(scopes: list[Scope], position: int) -> Entity | None:
+    """The State of the scope holding ``position``, if any."""
     for start, end, country in scopes:
         if start <= position < end:
             return country
@@ -49,7 +48,7 @@ def scope_at(scopes: list[Scope], position: int) -> str | None:
 
 
 def state_named_before(text: str, position: int, lookup: Lookup,
-                       longest_name: int = 12) -> str | None:
+                       longest_name: int = 12) -> Entity | None:
     """The State named nearest before ``position`` in the same sentence, if any
     (几内亚通过了一项…国家人权计划; 蒙古启动了…，尼泊尔通过了第三个…计划 → 尼泊尔)."""
     data = _data()
@@ -60,5 +59,5 @@ def state_named_before(text: str, position: int, lookup: Lookup,
         for end in range(min(position, begin + longest_name), begin + 1, -1):
             state = _state(lookup, text[begin:end])
             if state is not None:
-                return state.label_zh
+                return state
     return None

@@ -13,6 +13,8 @@ from .model import Entity
 from .vocabulary import VocabEntry, Vocabulary
 
 _NOT_IN_LABELS = re.compile(r"[\s《》〈〉]+")
+# a space between two Latin-script words stays (Empresas Públicas de Medellín)
+_LATIN_SPACE = re.compile(r"(?<=[A-Za-z0-9\u00C0-\u024F.,'’&-])\s+(?=[A-Za-z0-9\u00C0-\u024F])")
 _ORGAN_EN = {
     "A": "General Assembly",
     "A/HRC": "Human Rights Council",
@@ -30,9 +32,10 @@ _ORGAN_ZH = {
 
 
 def surface_form(text: str) -> str:
-    """A mention's text as a label: no whitespace, no 《》 brackets (also inside:
-    "《公约》缔约方会议第五届会议" -> 公约缔约方会议第五届会议)."""
-    return _NOT_IN_LABELS.sub("", text)
+    """A mention's text as a label: no whitespace (one space kept between Latin-script
+    words), no 《》 brackets (also inside: "《公约》缔约方会议第五届会议" ->
+    公约缔约方会议第五届会议)."""
+    return " ".join(_NOT_IN_LABELS.sub("", part) for part in _LATIN_SPACE.split(text))
 
 
 def resolution_prefix(symbol: str) -> str:
@@ -98,11 +101,13 @@ class EntityFactory:
             same_as=(f"http://metadata.un.org/sdg/{number}",),
         ))
 
-    def open_world(self, cls: str, name: str, subclass: str | None = None) -> Entity:
-        """An entity known only by its Chinese name (not in any vocabulary)."""
+    def open_world(self, cls: str, name: str, subclass: str | None = None,
+                   country: Entity | None = None) -> Entity:
+        """An entity known only by its Chinese name (not in any vocabulary); ``country``: the
+        State a national body or plan belongs to."""
         label = surface_form(name)
         return self._remember(Entity(
-            cls=cls, key=f"zh:{label}", label_zh=label, subclass=subclass,
+            cls=cls, key=f"zh:{label}", label_zh=label, subclass=subclass, country=country,
         ))
 
     def lookup_surface(self, text: str) -> Entity | None:

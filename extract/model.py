@@ -101,6 +101,7 @@ class Entity:
     identifier: str | None = None  # dcterms:identifier (symbols, SDG numbers)
     same_as: tuple[str, ...] = ()  # external URIs (Wikidata, metadata.un.org)
     in_vocabulary: bool = False
+    country: Entity | None = None  # the State of a national body or plan (dcterms:spatial)
 
 
 @dataclass

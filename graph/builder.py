@@ -257,6 +257,8 @@ class GraphBuilder:
             g.add((uri, DCTERMS.identifier, Literal(entity.identifier)))
         for target in entity.same_as:
             g.add((uri, SKOS.exactMatch, URIRef(target)))
+        if entity.country is not None:  # a national body or plan: its State
+            g.add((uri, DCTERMS.spatial, entity_uri(entity.country.cls, entity.country.key)))
         if entity.cls == "SDGTarget":
             goal = entity_uri("SDGGoal", entity.key.split(".")[0])
             g.add((uri, HR.partOfGoal, goal))
@@ -264,7 +266,7 @@ class GraphBuilder:
     def _add_entities(self) -> None:
         pending = list(self.entities.items())
         described: set[URIRef] = set()
-        while pending:  # describing an SDG target adds its goal
+        while pending:  # describing an SDG target adds its goal, a national body its State
             uri, entity = pending.pop()
             if uri in described:
                 continue
@@ -274,6 +276,9 @@ class GraphBuilder:
             for surface in self.surfaces.get(uri, ()):
                 if surface != pref:
                     self.default.add((uri, SKOS.altLabel, Literal(surface, lang="zh")))
+            country = entity.country
+            if country is not None and self.uri(country) not in described:
+                pending.append((self.uri(country), country))
             if entity.cls == "SDGTarget":
                 goal_key = entity.key.split(".")[0]
                 goal_uri = entity_uri("SDGGoal", goal_key)

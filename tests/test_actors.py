@@ -63,6 +63,16 @@ def test_unseen_national_bodies_record_the_country_of_their_paragraph(unseen) ->
     assert found["国家人权委员会"] == "蒙古国家人权委员会"
 
 
+def test_national_bodies_link_to_their_state(unseen) -> None:
+    """The State is kept on the entity (written as dcterms:spatial by the graph builder)."""
+    countries = {m.entity.label_zh: m.entity.country.key for m in unseen
+                 if m.entity.cls == "Actor" and m.entity.country is not None}
+    assert countries["蒙古司法和内务部"] == countries["蒙古国家统计局"] == "state-mn"
+    assert countries["巴拉圭外交部"] == "state-py"
+    assert countries["塞内加尔人权委员会"] == "state-sn"  # named after its State
+    assert "人权高专办西非区域办事处" not in countries  # international, no State
+
+
 def test_the_same_name_in_two_countries_is_two_entities(unseen) -> None:
     offices = {m.entity.key for m in unseen if m.surface == "国家统计局"}
     assert offices == {"zh:蒙古国家统计局", "zh:巴拉圭国家统计局"}
@@ -108,8 +118,8 @@ def test_an_agency_office_with_no_place_is_just_the_agency(unseen) -> None:
 
 def test_listed_latin_company_names_are_companies(unseen, report_44_28) -> None:
     companies = {m.surface for m in unseen + report_44_28 if m.entity.subclass == "Company"}
-    assert {"Petropar", "ItaipúBinacional", "Ecopetrol", "Nestlé",
-            "EmpresasPúblicasdeMedellín", "Amerisur"} <= companies
+    assert {"Petropar", "Itaipú Binacional", "Ecopetrol", "Nestlé",
+            "Empresas Públicas de Medellín", "Amerisur"} <= companies  # Latin spaces kept
 
 
 def test_sessions_of_a_conference_of_the_parties_are_conferences(nlp) -> None:

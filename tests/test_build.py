@@ -152,3 +152,15 @@ def test_every_relation_triple_read_from_a_document_has_evidence(demo_dataset) -
         assert stated <= evidenced, sorted(stated - evidenced)[:5]
         checked += len(stated)
     assert checked > 50
+
+
+def test_national_bodies_point_to_their_state(demo_graph: Graph) -> None:
+    """A Liberian ministry is Liberia's in the graph: dcterms:spatial to the State node."""
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, SKOS
+
+    label = Literal("利比里亚司法部", lang="zh")
+    ministry = demo_graph.value(predicate=SKOS.prefLabel, object=label)
+    assert ministry is not None
+    state = demo_graph.value(ministry, DCTERMS.spatial)
+    assert (state, SKOS.prefLabel, Literal("利比里亚", lang="zh")) in demo_graph

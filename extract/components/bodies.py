@@ -208,8 +208,8 @@ class BodyNameFinder:
         name = text[start:end]
         subclass = self.heads[head]
         parent, length = known.get(start, (None, 0))
-        if parent is not None and parent.subclass in STATE_SUBCLASSES:
-            return start, self.factory.open_world("Actor", name, subclass)  # 乌干达人权委员会
+        if parent is not None and parent.subclass in STATE_SUBCLASSES:  # 乌干达人权委员会
+            return start, self.factory.open_world("Actor", name, subclass, country=parent)
         if parent is not None and head in self.field_office_heads:
             own = text[start + length:end]
             if own[:-len(head)] in self.generic or len(own) <= len(head):
@@ -217,7 +217,8 @@ class BodyNameFinder:
             return start + length, self.factory.open_world("Actor", name, subclass)
         country = scope_at(scopes, start)
         if country and not self.international.search(name):
-            return start, self.factory.open_world("Actor", country + name, subclass)
+            return start, self.factory.open_world("Actor", country.label_zh + name, subclass,
+                                                  country=country)
         if name[:-len(head)] in self.national or head in self.standalone:
             return None  # "国家统计局", "司法部" of no known country stay vague
         return start, self.factory.open_world("Actor", name, subclass)

@@ -177,15 +177,17 @@ class DescribedInstrumentFinder:
                 who = match.group("who") if "who" in pattern.groupindex else ""
                 if self._is_other_entity(name + head) or self._is_other_entity(who):
                     continue
+                country = None
                 if item.get("country_scoped"):
                     if scopes is None:
                         scopes = country_scopes(text, self.factory.lookup_surface)
                     country = scope_at(scopes, match.start()) or state_named_before(
                         text, match.start(), self.factory.lookup_surface)
-                    if country and not name.startswith(country):
-                        name = country + name
+                    if country and not name.startswith(country.label_zh):
+                        name = country.label_zh + name
                 entity = self._entity(item.get("name_prefix", "") + name, head,
-                                      item.get("subclass"), item.get("class", "Instrument"))
+                                      item.get("subclass"), item.get("class", "Instrument"),
+                                      country)
                 add_candidate(doc, Candidate(match.start(), match.end(), entity, "title"))
         for match in self.outcome.finditer(text):
             found = self._outcome(text, match.start(), match["head"])
@@ -205,13 +207,15 @@ class DescribedInstrumentFinder:
         known = self.factory.lookup_surface(name)
         return known is not None and known.cls not in ("Instrument", "Publication")
 
-    def _entity(self, name: str, head: str, subclass: str | None, cls: str = "Instrument"):
+    def _entity(self, name: str, head: str, subclass: str | None, cls: str = "Instrument",
+                country: Entity | None = None) -> Entity:
         for surface in (name + head, name):
             known = self.factory.lookup_surface(surface)
             if known is not None and known.cls == cls:
                 return known
         return self.factory.open_world(cls, name + head, subclass or
-                                       (_HEAD_SUBCLASS.get(head) if cls == "Instrument" else None))
+                                       (_HEAD_SUBCLASS.get(head) if cls == "Instrument" else None),
+                                       country=country)
 
     def _outcome(self, text: str, head_start: int, head: str) -> tuple[int, str] | None:
         """(start, name) of "[year]<conference>[connector][place]<head>" before ``head_start``."""
