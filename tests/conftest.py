@@ -59,3 +59,38 @@ def gold_dir() -> Path:
     if not GOLD.is_dir():
         pytest.skip(f"gold annotations not found at {GOLD}")
     return GOLD
+
+
+# -- extraction without a build: the pipeline on the corpus or on a text of a test's own ----
+@pytest.fixture(scope="module")
+def nlp():
+    """A fresh extraction pipeline per test module (its entity factory is per pipeline)."""
+    from hrkg.extract.pipeline import create_pipeline
+
+    return create_pipeline()
+
+
+@pytest.fixture(scope="module")
+def corpus(nlp) -> dict:
+    """File name -> ExtractionResult of every bundled corpus text (with its catalog entry)."""
+    from hrkg.build import Builder, load_catalogs
+    from hrkg.extract.ingest import read_source
+
+    paths = sorted(CORPUS.glob("*.txt"))
+    catalog = load_catalogs(paths)
+    return {path.name: Builder.extract_one(nlp, read_source(path), catalog.get(path.name))
+            for path in paths}
+
+
+def extract_text(nlp, text: str, name: str = "t.txt", *, organ: str | None = "大会",
+                 doc_type: str | None = "report"):
+    """The ExtractionResult of ``text`` as a document called ``name``."""
+    import hashlib
+
+    from hrkg.extract.model import DocumentMetadata, SourceText
+    from hrkg.extract.normalize import normalize
+    from hrkg.extract.pipeline import extract_document
+
+    source = SourceText(name, name, text, hashlib.sha256(text.encode()).hexdigest(), "text/plain")
+    return extract_document(nlp, source, normalize(text),
+                            DocumentMetadata(organ=organ, doc_type=doc_type))

@@ -12,16 +12,10 @@ import pytest
 from hrkg.extract.candidates import DocContext
 from hrkg.extract.model import DocumentMetadata, Mention
 from hrkg.extract.normalize import normalize
-from hrkg.extract.pipeline import create_pipeline
 
 HERE = Path(__file__).parent
 CORPUS = HERE.parent / "corpus"
 UNSEEN = HERE / "data" / "unseen" / "country-engagement-report.txt"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return create_pipeline()
 
 
 def mentions(nlp, text: str, organ: str | None = None) -> list[Mention]:

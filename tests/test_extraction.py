@@ -8,12 +8,7 @@ import pytest
 
 from hrkg.extract.model import DocumentMetadata, SourceText
 from hrkg.extract.normalize import normalize
-from hrkg.extract.pipeline import create_pipeline, extract_document
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return create_pipeline()
+from hrkg.extract.pipeline import extract_document
 
 
 def extract(nlp, text: str, organ: str | None = None, doc_type: str | None = "report"):

@@ -4,42 +4,19 @@ do not) — on the bundled corpus and on a text the rules were not written from.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 import pytest
+from conftest import extract_text
 
-from hrkg.build import Builder, load_catalogs
-from hrkg.extract.ingest import read_source
-from hrkg.extract.model import DocumentMetadata, SourceText
-from hrkg.extract.normalize import normalize
-from hrkg.extract.pipeline import create_pipeline, extract_document
-
-CORPUS = Path(__file__).parent.parent / "corpus"
 UNSEEN = Path(__file__).parent / "data" / "unseen"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return create_pipeline()
-
-
-@pytest.fixture(scope="module")
-def corpus(nlp):
-    paths = sorted(CORPUS.glob("*.txt"))
-    catalog = load_catalogs(paths)
-    return {path.name: Builder.extract_one(nlp, read_source(path), catalog.get(path.name))
-            for path in paths}
 
 
 @pytest.fixture(scope="module")
 def unseen(nlp):
     text = (UNSEEN / "mountain-rights-convention.txt").read_text(encoding="utf-8")
-    source = SourceText("mountain.txt", "mountain.txt", text,
-                        hashlib.sha256(text.encode()).hexdigest(), "text/plain")
-    return extract_document(nlp, source, normalize(text),
-                            DocumentMetadata(organ="大会", doc_type="report"))
+    return extract_text(nlp, text, "mountain.txt")
 
 
 def keys(result, cls: str) -> set[str]:
@@ -179,10 +156,7 @@ def test_a_forum_that_adopts_a_declaration_names_it(nlp) -> None:
     it in that resolution."""
     text = ("二、背景\n\n2024 年 10 月举行的社会论坛通过了一项政治宣言(大会第 79/321 号决议)，"
             "在该宣言中，各国承诺加强国际合作。\n")
-    source = SourceText("forum.txt", "forum.txt", text,
-                        hashlib.sha256(text.encode()).hexdigest(), "text/plain")
-    result = extract_document(nlp, source, normalize(text),
-                              DocumentMetadata(organ="大会", doc_type="report"))
+    result = extract_text(nlp, text, "forum.txt")
     declaration = next(m.entity for m in result.mentions if m.anchor == "政治宣言")
     assert declaration.cls == "Instrument"
     assert declaration.label_zh == "社会论坛政治宣言"
@@ -199,10 +173,7 @@ def test_national_plans_belong_to_their_country(nlp) -> None:
     text = ("12. 在蒙古，人权高专办支持司法部起草第二个国家人权行动计划。\n\n"
             "13. 巴拉圭于 2023 年通过了一项国家人权行动计划，涵盖发展权。\n\n"
             "14. 许多国家正在制定国家人权行动计划。\n")
-    source = SourceText("plans.txt", "plans.txt", text,
-                        hashlib.sha256(text.encode()).hexdigest(), "text/plain")
-    result = extract_document(nlp, source, normalize(text),
-                              DocumentMetadata(organ="大会", doc_type="report"))
+    result = extract_text(nlp, text, "plans.txt")
     plans = [m.entity.label_zh for m in sorted(result.mentions, key=lambda m: m.orig_start)
              if m.entity.cls == "Instrument" and "计划" in m.anchor]
     assert plans == ["蒙古第二个国家人权行动计划", "巴拉圭国家人权行动计划", "国家人权行动计划"]

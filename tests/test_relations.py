@@ -10,14 +10,9 @@ from hrkg.extract.ingest import read_source
 from hrkg.extract.metadata import extract_metadata, find_own_symbol
 from hrkg.extract.model import ExtractionResult, Relation
 from hrkg.extract.normalize import normalize
-from hrkg.extract.pipeline import create_pipeline, extract_document
+from hrkg.extract.pipeline import extract_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return create_pipeline()
 
 
 def extract(nlp, name: str) -> ExtractionResult:

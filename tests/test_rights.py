@@ -7,42 +7,19 @@ on a text the rules were not written from."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 import pytest
+from conftest import extract_text
 
-from hrkg.build import Builder, load_catalogs
-from hrkg.extract.ingest import read_source
-from hrkg.extract.model import DocumentMetadata, SourceText
-from hrkg.extract.normalize import normalize
-from hrkg.extract.pipeline import create_pipeline, extract_document
-
-CORPUS = Path(__file__).parent.parent / "corpus"
 UNSEEN = Path(__file__).parent / "data" / "unseen" / "rights-in-new-words-note.txt"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return create_pipeline()
-
-
-@pytest.fixture(scope="module")
-def corpus(nlp):
-    paths = sorted(CORPUS.glob("*.txt"))
-    catalog = load_catalogs(paths)
-    return {path.name: Builder.extract_one(nlp, read_source(path), catalog.get(path.name))
-            for path in paths}
 
 
 @pytest.fixture(scope="module")
 def note(nlp):
     text = UNSEEN.read_text(encoding="utf-8")
-    source = SourceText(UNSEEN.name, UNSEEN.name, text,
-                        hashlib.sha256(text.encode()).hexdigest(), "text/plain")
-    return extract_document(nlp, source, normalize(text),
-                            DocumentMetadata(organ="大会", doc_type="note"))
+    return extract_text(nlp, text, UNSEEN.name, doc_type="note")
 
 
 def at(result, cls: str) -> dict[str, set[str]]:
