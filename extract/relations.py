@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
+from itertools import islice
 
 from .entities import EntityFactory
 from .model import Entity, ExtractionResult, Footnote, Mention, Relation
@@ -55,6 +57,7 @@ class RelationExtractor:
         self.cues = load_patterns("relations")
         self.sentences = SentenceIndex(sentences(result.clean))
         self.mentions = sorted(result.mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
         self.relations: dict[tuple, Relation] = {}
         organs = load_patterns("resolutions")["organs"]
         self._resolution_organs = {name: rule["prefix"] for name, rule in organs.items()}
@@ -69,9 +72,18 @@ class RelationExtractor:
             self.relations[key] = Relation(subject, predicate, obj, sentence[0], sentence[1],
                                            rule, confidence, background)
 
+    def mentions_from(self, offset: int) -> Iterator[Mention]:
+        """The mentions starting at or after ``offset``, in reading order."""
+        return islice(self.mentions, bisect.bisect_left(self._starts, offset), None)
+
     def mentions_in(self, start: int, end: int, cls: str | None = None) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end
-                and (cls is None or m.entity.cls == cls)]
+        found = []
+        for m in self.mentions_from(start):
+            if m.start > end:
+                break
+            if m.end <= end and (cls is None or m.entity.cls == cls):
+                found.append(m)
+        return found
 
     # -- rules ---------------------------------------------------------------------
     def authors(self) -> None:
@@ -322,7 +334,7 @@ class RelationExtractor:
             link = linker.match(self.text, mention.end)
             if link is None:
                 continue
-            actor = next((m for m in self.mentions if m.start == link.end()
+            actor = next((m for m in self.mentions_from(link.end()) if m.start == link.end()
                           and m.entity.cls == "Actor"), None)
             if actor is None or not re.match(rf"\s*的?\s*(?:{heads})", self.text[actor.end:]):
                 continue
@@ -380,9 +392,9 @@ class RelationExtractor:
             if heading is None:
                 continue
             for convene in re.compile(verbs).finditer(self.text, heading.end, formula.start()):
-                actor = next((m for m in self.mentions if m.start == convene.end()
-                              and m.entity.cls == "Actor" and m.entity.label_zh.endswith(heads)),
-                             None)
+                actor = next((m for m in self.mentions_from(convene.end())
+                              if m.start == convene.end() and m.entity.cls == "Actor"
+                              and m.entity.label_zh.endswith(heads)), None)
                 if actor is not None:
                     self.add(heading.entity, "adoptedBy", actor.entity,
                              self.sentences.around(actor.start), "preamble-convened", 0.75)
@@ -474,13 +486,13 @@ class RelationExtractor:
         or open the actor's name: 敦促各国); in "<A>主持召开的<B>" the head noun B."""
         fillers = "|".join(map(re.escape, self.cues["request_fillers"]))
         gap = re.compile(rf"(?:{fillers})*{self.cues['request_actor_gap']}")
-        actor = next((m for m in self.mentions if m.start >= offset
-                      and gap.fullmatch(self.text[offset:m.start])), None)
+        actor = next((m for m in self.mentions_from(offset)
+                      if gap.fullmatch(self.text, offset, m.start)), None)
         if actor is None or actor.entity.cls != "Actor":
             return None
-        head = next((m for m in self.mentions if m.start >= actor.end
-                     and re.fullmatch(self.cues["modifier_clause"], self.text[actor.end:m.start])),
-                    None)
+        modifier = re.compile(self.cues["modifier_clause"])
+        head = next((m for m in self.mentions_from(actor.end)
+                     if modifier.fullmatch(self.text, actor.end, m.start)), None)
         return head if head is not None and head.entity.cls == "Actor" else actor
 
     def footnote_endorsements(self) -> None:
@@ -497,7 +509,7 @@ class RelationExtractor:
                 continue
             for marker in note.marker_offsets:
                 start, _ = self.sentences.around(max(0, marker - 1))
-                actor = next((m for m in self.mentions if m.start >= start), None)
+                actor = next(self.mentions_from(start), None)
                 if (actor is not None and actor.entity.cls == "Actor"
                         and re.fullmatch(r"[\s(（a-z)）0-9.]*", self.text[start:actor.start])):
                     self.add(resolutions[-1].entity, "requests", actor.entity,
