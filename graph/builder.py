@@ -111,21 +111,16 @@ class GraphBuilder:
             g.add((doc, HR.documentType, Literal(meta.doc_type)))
         if meta.title:
             g.add((doc, SKOS.prefLabel, Literal(meta.title, lang=meta.language)))
+        mentioned: set[URIRef] = set()
         for mention in result.mentions:
             entity = self.uri(mention.entity)
-            node = mention_uri(source.file_name, mention.orig_start, mention.orig_end)
+            mentioned.add(entity)
             g.add((doc, HR.mentions, entity))
-            g.add((node, RDF.type, HR.Mention))
-            g.add((node, HR.inDocument, doc))
-            g.add((node, NIF.referenceContext, doc))
-            g.add((node, NIF.beginIndex, nonneg(mention.orig_start)))
-            g.add((node, NIF.endIndex, nonneg(mention.orig_end)))
-            g.add((node, NIF.anchorOf, Literal(mention.anchor)))
-            g.add((node, HR.denotes, entity))
-            g.add((node, HR.extractedBy, Literal(mention.component)))
+            span = (mention.orig_start, mention.orig_end)
+            self._add_mention(g, doc, source.file_name, entity, span, mention.anchor,
+                              mention.component)
             if mention.surface:
                 self.surfaces[entity].add(mention.surface)
-        mentioned = {self.uri(mention.entity) for mention in result.mentions}
         for relation in result.relations:
             self._add_relation(g, doc, result, relation, mentioned)
         for commitment in result.commitments:
@@ -193,15 +188,21 @@ class GraphBuilder:
             g.add((node, HR.mentionsEntity, self.uri(entity)))
         g.add((doc, HR.mentions, node))
         orig_start, orig_end = result.clean.orig_span(commitment.start, commitment.end)
-        mention = mention_uri(source.file_name, orig_start, orig_end)
-        g.add((mention, RDF.type, HR.Mention))
-        g.add((mention, HR.inDocument, doc))
-        g.add((mention, NIF.referenceContext, doc))
-        g.add((mention, NIF.beginIndex, nonneg(orig_start)))
-        g.add((mention, NIF.endIndex, nonneg(orig_end)))
-        g.add((mention, NIF.anchorOf, Literal(source.text[orig_start:orig_end])))
-        g.add((mention, HR.denotes, node))
-        g.add((mention, HR.extractedBy, Literal("commitment-heading")))
+        self._add_mention(g, doc, source.file_name, node, (orig_start, orig_end),
+                          source.text[orig_start:orig_end], "commitment-heading")
+
+    def _add_mention(self, g: TripleSet, doc: URIRef, file_name: str, target: URIRef,
+                     span: tuple[int, int], anchor: str, component: str) -> None:
+        """An hr:Mention of ``target``: NIF offsets ``span`` into the original text."""
+        node = mention_uri(file_name, *span)
+        g.add((node, RDF.type, HR.Mention))
+        g.add((node, HR.inDocument, doc))
+        g.add((node, NIF.referenceContext, doc))
+        g.add((node, NIF.beginIndex, nonneg(span[0])))
+        g.add((node, NIF.endIndex, nonneg(span[1])))
+        g.add((node, NIF.anchorOf, Literal(anchor)))
+        g.add((node, HR.denotes, target))
+        g.add((node, HR.extractedBy, Literal(component)))
 
     def _add_relation(self, g: TripleSet, doc: URIRef, result: ExtractionResult,
                       relation: Relation, mentioned: set[URIRef]) -> None:
