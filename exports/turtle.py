@@ -71,9 +71,8 @@ class TermWriter:
 Subjects = dict[str, dict[str, set[str]]]  # subject -> predicate -> objects, as Turtle text
 
 
-def _group(triples: Iterable[Triple], writer: TermWriter,
-           into: Subjects | None = None) -> Subjects:
-    by_subject: Subjects = {} if into is None else into
+def _group(triples: Iterable[Triple], writer: TermWriter) -> Subjects:
+    by_subject: Subjects = {}
     for s, p, o in triples:
         predicate = "a" if p == RDF.type else writer.term(p)
         by_subject.setdefault(writer.term(s), {}).setdefault(predicate, set()).add(writer.term(o))
@@ -94,13 +93,6 @@ def _prefix_lines(writer: TermWriter) -> list[str]:
     return [f"@prefix {p}: <{PREFIXES[p]}> ." for p in sorted(writer.used)]
 
 
-def turtle_text(triples: Iterable[Triple]) -> str:
-    """Sorted Turtle of ``triples``."""
-    writer = TermWriter()
-    body = _lines(_group(triples, writer))
-    return "\n".join(_prefix_lines(writer) + [""] + body) + "\n"
-
-
 class SortedDataset:
     """A dataset read once and grouped per graph, ready to write as TriG and as Turtle.
 
@@ -110,14 +102,12 @@ class SortedDataset:
 
     def __init__(self, dataset: Dataset | QuadSet) -> None:
         self.writer = TermWriter()
-        self.graphs: dict[str, Subjects] = {}
-        term = self.writer.term
+        triples: dict[str, list[Triple]] = {}
         for s, p, o, g in dataset.quads((None, None, None, None)):
             name = g.identifier if hasattr(g, "identifier") else g
-            key = "" if name in (None, DATASET_DEFAULT_GRAPH_ID) else term(URIRef(name))
-            by_subject = self.graphs.setdefault(key, {})
-            predicate = "a" if p == RDF.type else term(p)
-            by_subject.setdefault(term(s), {}).setdefault(predicate, set()).add(term(o))
+            key = "" if name in (None, DATASET_DEFAULT_GRAPH_ID) else self.writer.term(URIRef(name))
+            triples.setdefault(key, []).append((s, p, o))
+        self.graphs = {key: _group(graph, self.writer) for key, graph in triples.items()}
 
     def union(self) -> Subjects:
         """All graphs merged (RDF merge: each triple once)."""
@@ -147,10 +137,6 @@ class SortedDataset:
         return "\n".join(_prefix_lines(self.writer)) + "\n\n" + "\n".join(chunks)
 
 
-def trig_text(dataset: Dataset) -> str:
-    return SortedDataset(dataset).trig()
-
-
 def write_rdf_files(dataset: Dataset | QuadSet, turtle_path: Path, trig_path: Path) -> int:
     """Write ``dataset`` as sorted Turtle (all graphs merged) and TriG; return the triple count."""
     rendered = SortedDataset(dataset)
@@ -160,16 +146,3 @@ def write_rdf_files(dataset: Dataset | QuadSet, turtle_path: Path, trig_path: Pa
     with atomic_open(trig_path) as handle:
         handle.write(rendered.trig())
     return count
-
-
-def write_turtle(dataset: Dataset, path: Path) -> int:
-    """Write all triples of all graphs as sorted Turtle; return the triple count."""
-    text, count = SortedDataset(dataset).turtle()
-    with atomic_open(path) as handle:
-        handle.write(text)
-    return count
-
-
-def write_trig(dataset: Dataset, path: Path) -> None:
-    with atomic_open(path) as handle:
-        handle.write(trig_text(dataset))
