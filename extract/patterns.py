@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -19,3 +21,9 @@ def load_patterns(name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping at top level")
     return data
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` taken literally, longest first (so that 人权理事会
+    wins over 理事会 at the same position)."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))

@@ -29,7 +29,7 @@ from itertools import islice
 
 from .entities import EntityFactory
 from .model import Entity, ExtractionResult, Footnote, Mention, Relation
-from .patterns import load_patterns
+from .patterns import alternation, load_patterns
 from .sentences import sentences
 
 RESOLUTION_DOC_TYPES = {"resolution", "draft-resolution"}
@@ -245,8 +245,7 @@ class RelationExtractor:
 
     def instrument_adopters(self) -> None:
         """"<actor>…通过的《…》", "<actor>通过了一项…的<title>", "我近期发布的《…》和《…》"."""
-        verbs = "|".join(map(re.escape, sorted(self.cues["adoption_verbs"], key=len,
-                                                reverse=True)))
+        verbs = alternation(self.cues["adoption_verbs"])
         measures = "|".join(map(re.escape, self.cues["adoption_measure_words"]))
         reach = int(self.cues["adoption_modifier_reach"])
         cue_pattern = re.compile(
@@ -551,7 +550,7 @@ class RelationExtractor:
                  if any(entry.cls == "Right" for entry in entries)]
         if not names:
             return None
-        return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+        return re.compile(alternation(names))
 
     def concerns(self) -> None:
         """hr:concerns Instrument/Resolution -> Right: a title that names the right

@@ -25,11 +25,7 @@ from ..candidates import Candidate, add_candidate, candidates, text_of
 from ..country_scope import STATE_SUBCLASSES, country_scopes, scope_at
 from ..entities import EntityFactory
 from ..model import Entity
-from ..patterns import load_patterns
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+from ..patterns import alternation, load_patterns
 
 
 class BodyNameFinder:
@@ -37,7 +33,7 @@ class BodyNameFinder:
         data = load_patterns("bodies")
         self.factory = factory
         self.heads: dict[str, str] = data["heads"]
-        self.head_pattern = re.compile(rf"(?:{_alternation(list(self.heads))})")
+        self.head_pattern = re.compile(rf"(?:{alternation(list(self.heads))})")
         self.min_modifier = int(data["min_modifier"])
         self.max_length = int(data["max_length"])
         self.stop_chars = set(data["stop_chars"])
@@ -62,15 +58,15 @@ class BodyNameFinder:
         self.max_joined = int(data["max_joined_segment"])
         self.noun_stop_words = set(data["noun_like_stop_words"])
         self.generic_meeting = re.compile(
-            rf"^(?:{data['ordinal_prefix']})?(?:{_alternation(data['generic_meeting_words'])})+$")
+            rf"^(?:{data['ordinal_prefix']})?(?:{alternation(data['generic_meeting_words'])})+$")
         self.meeting_heads = set(data["meeting_heads"])
         self.chair_heads = set(data["chair_heads"])
         self.field_office_heads = set(data["field_office_heads"])
-        self.international = re.compile(_alternation(data["international_markers"]))
+        self.international = re.compile(alternation(data["international_markers"]))
         self.session = re.compile(data["conference_session"])
         self.companies = re.compile(data["company_list"])
         self.company_separator = re.compile(data["company_separator"])
-        self.not_names = re.compile(_alternation(data["not_names"]))
+        self.not_names = re.compile(alternation(data["not_names"]))
 
     # -- where a name starts -------------------------------------------------------
     def name_start(self, text: str, head_start: int) -> int:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..candidates import Candidate, DocContext, add_candidate, text_of
 from ..entities import EntityFactory
-from ..patterns import load_patterns
+from ..patterns import alternation, load_patterns
 
 _SENTENCE_BREAK = re.compile(r"[。！？；\n]")
 
@@ -48,7 +48,7 @@ class ResolutionFinder:
         self.treaty_series = data["treaty_decision_series"]
         series = data["decision_document_series"]
         self.decision_series = series
-        alternatives = "|".join(map(re.escape, sorted(series, key=len, reverse=True)))
+        alternatives = alternation(series)
         self.decision_documents = re.compile(
             rf"(?<![A-Za-z0-9./])(?P<series>{alternatives})/\d")
 

@@ -16,29 +16,26 @@ from spacy.tokens import Doc
 from ..candidates import Candidate, add_candidate, text_of
 from ..entities import EntityFactory
 from ..model import Entity
-from ..patterns import load_patterns
+from ..patterns import alternation, load_patterns
 from ..vocabulary import VocabEntry
 
 _CLAUSE_CHAR = re.compile(r"[\u4e00-\u9fff、]")
 _CONJUNCTIONS = ("、", "和", "及", "与")
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
 
 class RightsFinder:
     def __init__(self, factory: EntityFactory) -> None:
         data = load_patterns("rights")
         self.factory = factory
-        not_followed = _alternation(data["not_followed_by"])
+        not_followed = alternation(data["not_followed_by"])
         subclasses = set(data["group_subclasses"])
         self.groups: dict[str, VocabEntry] = {
             surface: entry for entry in factory.vocabulary.of_class("Group")
             if entry.subclass in subclasses for surface in entry.surfaces if len(surface) > 1}
         self.group_right = re.compile(
-            rf"(?P<group>{_alternation(list(self.groups))})的?权利(?!{not_followed})")
-        attributes = _alternation(data["right_attributes"])
+            rf"(?P<group>{alternation(list(self.groups))})的?权利(?!{not_followed})")
+        attributes = alternation(data["right_attributes"])
         self.described = re.compile(rf"(?:的(?:{attributes}))?的权利(?!{not_followed})")
         self.verbs = sorted(data["description_verbs"], key=len, reverse=True)
         self.adverbs = sorted(data["description_adverbs"], key=len, reverse=True)
