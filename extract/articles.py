@@ -12,7 +12,6 @@ import re
 from .model import ArticleCitation, ExtractionResult, Mention
 from .numerals import chinese_to_int
 from .patterns import load_patterns
-from .sentences import sentences
 
 
 def _instrument_before(mentions: list[Mention], text: str, offset: int, window: int,
@@ -36,7 +35,7 @@ def extract_articles(result: ExtractionResult) -> list[ArticleCitation]:
     text = clean.text[:clean.body_end]
     mentions = sorted((m for m in result.mentions if m.end <= clean.body_end),
                       key=lambda m: m.start)
-    spans = sentences(clean)
+    spans = clean.sentences
     found: list[ArticleCitation] = []
     for match in re.finditer(patterns["citation"], text):
         instrument = _instrument_before(mentions, text, match.start(),

@@ -10,14 +10,13 @@ from collections import Counter
 from itertools import combinations
 
 from .model import Entity, ExtractionResult
-from .sentences import sentences
 
 EntityKey = tuple[str, str]  # (class, key)
 
 
 def sentence_comentions(result: ExtractionResult) -> Counter[tuple[EntityKey, EntityKey]]:
     """Unordered entity pairs (sorted keys) -> number of sentences mentioning both."""
-    spans = sentences(result.clean)
+    spans = result.clean.sentences
     mentions = sorted(result.mentions, key=lambda m: m.start)
     counts: Counter[tuple[EntityKey, EntityKey]] = Counter()
     index = 0

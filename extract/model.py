@@ -8,6 +8,7 @@ source text (what ``nif:beginIndex``/``nif:endIndex`` publish).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Top-level classes of the graph contract (local names in the hr: namespace).
 ENTITY_CLASSES = (
@@ -62,6 +63,14 @@ class CleanText:
             if note.start <= offset < note.end:
                 return note
         return None
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans in reading order (extract/sentences.py), split once and shared by
+        relations, article citations and co-mentions."""
+        from .sentences import sentences  # sentences.py reads this module's CleanText
+
+        return sentences(self)
 
 
 @dataclass

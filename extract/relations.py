@@ -30,7 +30,6 @@ from itertools import islice
 from .entities import EntityFactory
 from .model import Entity, ExtractionResult, Footnote, Mention, Relation
 from .patterns import alternation, load_patterns
-from .sentences import sentences
 
 RESOLUTION_DOC_TYPES = {"resolution", "draft-resolution"}
 
@@ -55,7 +54,7 @@ class RelationExtractor:
         self.factory = factory
         self.text = result.clean.text
         self.cues = load_patterns("relations")
-        self.sentences = SentenceIndex(sentences(result.clean))
+        self.sentences = SentenceIndex(result.clean.sentences)
         self.mentions = sorted(result.mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
         self.relations: dict[tuple, Relation] = {}
