@@ -110,9 +110,10 @@ class EntityFactory:
             cls=cls, key=f"zh:{label}", label_zh=label, subclass=subclass, country=country,
         ))
 
-    def lookup_surface(self, text: str) -> Entity | None:
-        """The vocabulary entity whose name or alias is exactly ``text`` (one class only)."""
+    def lookup_surface(self, text: str, cls: str | None = None) -> Entity | None:
+        """The vocabulary entity whose name or alias is exactly ``text`` (one class only);
+        with ``cls``, only if it is of that class."""
         entries = self.vocabulary.by_surface().get(surface_form(text))
-        if not entries:
+        if not entries or (cls is not None and entries[0].cls != cls):
             return None
         return self.from_vocabulary(entries[0])

@@ -559,8 +559,8 @@ class RelationExtractor:
             if mention.entity.cls != "Instrument" or mention.is_short_form or names is None:
                 continue
             for match in names.finditer(mention.surface):
-                right = self.factory.lookup_surface(match.group())
-                if right is not None and right.cls == "Right":
+                right = self.factory.lookup_surface(match.group(), "Right")
+                if right is not None:
                     self.add(mention.entity, "concerns", right,
                              self.sentences.around(mention.start), "title-names-right", 0.85)
         before_right = re.compile(rf"(?:{self.cues['concerns_before_right']})")

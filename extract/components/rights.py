@@ -83,8 +83,7 @@ class RightsFinder:
         return self._group_rights[key]
 
     def _known_right(self, name: str) -> Entity | None:
-        known = self.factory.lookup_surface(name)
-        return known if known is not None and known.cls == "Right" else None
+        return self.factory.lookup_surface(name, "Right")
 
     def _description_start(self, text: str, object_end: int) -> int | None:
         """Where the verb-object phrase ending at ``object_end`` starts, if there is one."""

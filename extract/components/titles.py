@@ -210,8 +210,8 @@ class DescribedInstrumentFinder:
     def _entity(self, name: str, head: str, subclass: str | None, cls: str = "Instrument",
                 country: Entity | None = None) -> Entity:
         for surface in (name + head, name):
-            known = self.factory.lookup_surface(surface)
-            if known is not None and known.cls == cls:
+            known = self.factory.lookup_surface(surface, cls)
+            if known is not None:
                 return known
         return self.factory.open_world(cls, name + head, subclass or
                                        (_HEAD_SUBCLASS.get(head) if cls == "Instrument" else None),

@@ -140,15 +140,15 @@ class RightsCoordination:
 
     def _single(self, item: str, head: str) -> Entity | None:
         for variant in self.variants[head]:
-            known = self.factory.lookup_surface(item + variant)
-            if known is not None and known.cls == "Right":
+            known = self.factory.lookup_surface(item + variant, "Right")
+            if known is not None:
                 return known
         return None
 
     def _named(self, name: str, items: list[str], head: str) -> Entity | None:
         """The vocabulary right named ``name`` or coordinating the same modifiers."""
-        known = self.factory.lookup_surface(name)
-        if known is not None and known.cls == "Right":
+        known = self.factory.lookup_surface(name, "Right")
+        if known is not None:
             return known
         key = self.by_items.get((frozenset(items), head))
         return self.factory.vocabulary_key(key) if key else None
