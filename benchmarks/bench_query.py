@@ -67,6 +67,13 @@ def document_stems(nquads: str) -> list[str]:
         rf"<{re.escape(ID)}doc/([^>/]+)> <https://w3id.org/hrkg/ontology#sourceFile>", nquads)))
 
 
+def per_document_resource(stems: list[str]) -> re.Pattern[str]:
+    """IRIs that belong to one document: its node, graph, mentions, and evidence records."""
+    names = "|".join(map(re.escape, stems))
+    return re.compile(rf"<{re.escape(ID)}(?:doc|graph|mention)/(?:{names})[/>]"
+                      rf"|<{re.escape(ID)}evidence/")
+
+
 def replicate_documents(nquads: str, copies: int) -> str:
     """N-Quads with every document's own resources repeated ``copies`` times under new names.
 
@@ -74,9 +81,7 @@ def replicate_documents(nquads: str, copies: int) -> str:
     ``copy{i:03d}-A-HRC-44-28.txt`` (``bench_build.synthetic_corpus``).
     """
     stems = document_stems(nquads)
-    per_doc = re.compile(
-        rf"<{re.escape(ID)}(?:doc|graph|mention)/(?:{'|'.join(map(re.escape, stems))})[/>]"
-        rf"|<{re.escape(ID)}evidence/")
+    per_doc = per_document_resource(stems)
     shared, own = [], []
     for line in nquads.splitlines():
         (own if per_doc.search(line) else shared).append(line)
@@ -106,9 +111,7 @@ def copies_for(nquads: str, triples: int) -> int:
     Only quads whose triple (not just its graph name) names a document's own resource
     become new triples in each copy; the rest merge with the first copy's.
     """
-    stems = document_stems(nquads)
-    per_doc = re.compile(rf"<{re.escape(ID)}(?:doc|graph|mention)/(?:{'|'.join(stems)})[/>]"
-                         rf"|<{re.escape(ID)}evidence/")
+    per_doc = per_document_resource(document_stems(nquads))
     shared, own = set(), set()
     for quad in ox.parse(input=nquads, format=ox.RdfFormat.N_QUADS):
         triple = f"{quad.subject} {quad.predicate} {quad.object}"
