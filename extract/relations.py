@@ -30,6 +30,7 @@ from itertools import islice
 from .entities import EntityFactory
 from .model import Entity, ExtractionResult, Footnote, Mention, Relation
 from .patterns import alternation, load_patterns
+from .sentences import alone_on_line
 
 RESOLUTION_DOC_TYPES = {"resolution", "draft-resolution"}
 
@@ -386,7 +387,8 @@ class RelationExtractor:
         for formula in re.compile(self.cues["adopting_formula"]).finditer(self.text, 0, body_end):
             heading = next((m for m in reversed(self.mentions)
                             if m.end <= formula.start() and m.entity.cls == "Instrument"
-                            and formula.start() - m.end <= reach and self._is_heading(m)), None)
+                            and formula.start() - m.end <= reach
+                            and alone_on_line(self.text, m.start, m.end)), None)
             if heading is None:
                 continue
             for convene in re.compile(verbs).finditer(self.text, heading.end, formula.start()):
@@ -398,12 +400,6 @@ class RelationExtractor:
                              self.sentences.around(actor.start), "preamble-convened", 0.75)
                     break
 
-    def _is_heading(self, mention: Mention) -> bool:
-        """The mention is a line of its own (a title heading an annex or a part)."""
-        line_start = self.text.rfind("\n", 0, mention.start) + 1
-        line_end = self.text.find("\n", mention.end)
-        line = self.text[line_start:line_end if line_end >= 0 else len(self.text)]
-        return re.sub(r"[\s《》]", "", line) == mention.surface
 
     def document_adoptions(self) -> None:
         """"大会, 通过以下未来契约": the organ heading a resolution adopts the instrument;

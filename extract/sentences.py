@@ -11,6 +11,8 @@ body and each footnote are split separately, so no span crosses
 
 from __future__ import annotations
 
+import re
+
 from .model import CleanText
 
 _FINAL = frozenset("。！？；!?;")
@@ -86,3 +88,15 @@ def sentences(clean: CleanText) -> list[tuple[int, int]]:
     for start, end in _regions(clean):
         _split(clean.text, start, end, spans)
     return spans
+
+
+_NOT_COMPARED = re.compile(r"[\s《》]")
+
+
+def alone_on_line(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is all there is on its line, spaces and 《》 aside (a
+    title standing as a heading: "附件二\n子孙后代问题宣言\n")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start: len(text) if line_end < 0 else line_end]
+    return _NOT_COMPARED.sub("", line) == _NOT_COMPARED.sub("", text[start:end])

@@ -17,6 +17,7 @@ from ..candidates import Candidate, DocContext, add_candidate, candidates, text_
 from ..entities import EntityFactory
 from ..model import Entity
 from ..patterns import load_patterns
+from ..sentences import alone_on_line
 
 
 class CoreferenceResolver:
@@ -98,19 +99,11 @@ class CoreferenceResolver:
             else:
                 text = text_of(doc)
                 candidate.info.setdefault("names", (text[candidate.start:candidate.end],))
-                candidate.info["heading"] = _is_heading(text, candidate.start, candidate.end)
+                candidate.info["heading"] = alone_on_line(text, candidate.start, candidate.end)
                 history.append(candidate)
             resolved.append(candidate)
         doc._.hrkg_candidates = resolved
         return doc
-
-
-def _is_heading(text: str, start: int, end: int) -> bool:
-    """The mention is all there is on its line (《》 aside)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start: len(text) if line_end < 0 else line_end]
-    return line.strip().strip("《》") == text[start:end].strip("《》")
 
 
 @Language.factory("hrkg_coreference", default_config={})
