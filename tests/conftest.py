@@ -83,7 +83,7 @@ def corpus(nlp) -> dict:
 
 
 def extract_text(nlp, text: str, name: str = "t.txt", *, organ: str | None = "大会",
-                 doc_type: str | None = "report"):
+                 doc_type: str | None = "report", authors: list[str] | None = None):
     """The ExtractionResult of ``text`` as a document called ``name``."""
     import hashlib
 
@@ -93,4 +93,5 @@ def extract_text(nlp, text: str, name: str = "t.txt", *, organ: str | None = "�
 
     source = SourceText(name, name, text, hashlib.sha256(text.encode()).hexdigest(), "text/plain")
     return extract_document(nlp, source, normalize(text),
-                            DocumentMetadata(organ=organ, doc_type=doc_type))
+                            DocumentMetadata(organ=organ, doc_type=doc_type,
+                                             authors=list(authors or [])))

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
-
-from hrkg.extract.model import DocumentMetadata, SourceText
-from hrkg.extract.normalize import normalize
-from hrkg.extract.pipeline import extract_document
+from conftest import extract_text
 
 
 def extract(nlp, text: str, organ: str | None = None, doc_type: str | None = "report"):
-    source = SourceText("t.txt", "t.txt", text, hashlib.sha256(text.encode()).hexdigest(),
-                        "text/plain")
-    return extract_document(nlp, source, normalize(text),
-                            DocumentMetadata(organ=organ, doc_type=doc_type))
+    return extract_text(nlp, text, organ=organ, doc_type=doc_type)
 
 
 def keys(result, cls: str) -> list[str]:

@@ -4,26 +4,20 @@ first-person adoption, outcomes embodied by titles, and what resolutions are abo
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
+from conftest import extract_text
 
-from hrkg.extract.model import DocumentMetadata, ExtractionResult, SourceText
-from hrkg.extract.normalize import normalize
-from hrkg.extract.pipeline import create_pipeline, extract_document
+from hrkg.extract.model import ExtractionResult
 
 NOTE = Path(__file__).parent / "data" / "unseen" / "development-rights-note.txt"
 
 
 @pytest.fixture(scope="module")
-def note() -> ExtractionResult:
-    text = NOTE.read_text(encoding="utf-8")
-    source = SourceText(NOTE.name, NOTE.name, text, hashlib.sha256(text.encode()).hexdigest(),
-                        "text/plain")
-    return extract_document(create_pipeline(), source, normalize(text),
-                            DocumentMetadata(organ="人权理事会", doc_type="report",
-                                             authors=["秘书长"]))
+def note(nlp) -> ExtractionResult:
+    return extract_text(nlp, NOTE.read_text(encoding="utf-8"), NOTE.name, organ="人权理事会",
+                        authors=["秘书长"])
 
 
 def triples(result: ExtractionResult, predicate: str) -> set[tuple[str, str]]:

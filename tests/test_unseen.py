@@ -4,25 +4,18 @@ in the bundled corpus."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
-
-from hrkg.extract.model import DocumentMetadata, SourceText
-from hrkg.extract.normalize import normalize
-from hrkg.extract.pipeline import create_pipeline, extract_document
+from conftest import extract_text
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
 
 
 @pytest.fixture(scope="module")
-def report():
+def report(nlp):
     text = (UNSEEN / "regional-water-report.txt").read_text(encoding="utf-8")
-    source = SourceText("unseen.txt", "unseen.txt", text,
-                        hashlib.sha256(text.encode()).hexdigest(), "text/plain")
-    return extract_document(create_pipeline(), source, normalize(text),
-                            DocumentMetadata(organ="人权理事会", doc_type="report"))
+    return extract_text(nlp, text, "unseen.txt", organ="人权理事会")
 
 
 def labels(result, cls: str) -> set[str]:
