@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 APT_PACKAGES := raptor2-utils rasqal-utils chromium fonts-noto-cjk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps demo test lint bench clean
+.PHONY: install system-deps demo test lint typecheck layers linktree bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,10 +33,26 @@ system-deps:
 demo: install
 	$(BIN)/hrkg build --out out
 
+# mypy and import-linter read the package as Python imports it: build/pkg/hrkg links
+# hrkg/ and the stage folders that pyproject.toml maps onto hrkg.* (package-dir).
+PKG_FOLDERS := core extract graph sparql maps evaluation exports ontology corpus queries
+LINKTREE := build/pkg
+
+linktree:
+	@rm -rf $(LINKTREE) && mkdir -p $(LINKTREE)/hrkg
+	@for f in hrkg/*; do ln -s ../../../$$f $(LINKTREE)/hrkg/; done
+	@for d in $(PKG_FOLDERS); do ln -s ../../../$$d $(LINKTREE)/hrkg/$$d; done
+
 lint: install
 	$(BIN)/ruff check .
 
-test: install system-deps lint
+typecheck: install linktree
+	cd $(LINKTREE) && ../../$(BIN)/mypy -p hrkg
+
+layers: install linktree
+	cd $(LINKTREE) && PYTHONPATH=. ../../$(BIN)/lint-imports --config ../../pyproject.toml
+
+test: install system-deps lint typecheck layers
 	$(BIN)/pytest -q
 
 bench: install

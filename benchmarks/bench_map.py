@@ -20,10 +20,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from hrkg.exports.map import render_map
-from hrkg.exports.map_samples import synthetic_graph
-from hrkg.exports.map_view import MapView
-from hrkg.graph.project import iter_triples, project
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from support.map_samples import synthetic_graph
+
+from hrkg.maps.draw import render_map
+from hrkg.maps.project import iter_triples, project
+from hrkg.maps.view import MapView
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -53,7 +56,7 @@ def measure(name: str, graph, view: MapView, browser: bool) -> dict:
 
 
 def _open_in_browser(html: str) -> float:
-    from hrkg.exports.map_browser import HeadlessChromium
+    from support.browser import HeadlessChromium
 
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "map.html"

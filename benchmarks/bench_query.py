@@ -51,8 +51,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from hrkg.graph.sparql import CannedQuery, execute, load_library, prepare_query
-from hrkg.graph.store import open_store, write_store_from_file
+from hrkg.sparql.library import CannedQuery, execute, load_library, prepare_query
+from hrkg.sparql.store import open_store, write_store_from_file
 
 REPO = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/hrkg/id/"

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hrkg import __version__
-from hrkg.atomic import write_text
-from hrkg.extract.comentions import entities_by_key, sentence_comentions
+from hrkg.core.atomic import write_text
 from hrkg.extract.model import ExtractionResult
+from hrkg.extract.relations.comentions import entities_by_key, sentence_comentions
 from hrkg.graph.uris import entity_uri
 
 if TYPE_CHECKING:

@@ -8,9 +8,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from hrkg.exports.report import document_summary
 from hrkg.extract.model import ENTITY_CLASSES
-
-from .report import document_summary
 
 if TYPE_CHECKING:
     from hrkg.build import BuildResult

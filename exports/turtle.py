@@ -16,7 +16,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
 
-from hrkg.atomic import atomic_open
+from hrkg.core.atomic import atomic_open
 from hrkg.graph.namespaces import PREFIXES
 from hrkg.graph.quads import QuadSet
 

@@ -68,7 +68,9 @@ class CleanText:
     def sentences(self) -> list[tuple[int, int]]:
         """Sentence spans in reading order (extract/sentences.py), split once and shared by
         relations, article citations and co-mentions."""
-        from .sentences import sentences  # sentences.py reads this module's CleanText
+        from hrkg.extract.cleaning.sentences import (
+            sentences,  # sentences.py reads this module's CleanText
+        )
 
         return sentences(self)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from hrkg.paths import patterns_dir
+from hrkg.core.paths import patterns_dir
 
 
 @cache

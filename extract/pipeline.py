@@ -10,13 +10,13 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from .articles import extract_articles
-from .candidates import DocContext, register_extensions
-from .commitments import extract_commitments
-from .entities import EntityFactory
-from .model import CleanText, DocumentMetadata, ExtractionResult, SourceText
-from .relations import extract_relations
-from .vocabulary import Vocabulary, load_vocabulary
+from hrkg.extract.entities.candidates import DocContext, register_extensions
+from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.model import CleanText, DocumentMetadata, ExtractionResult, SourceText
+from hrkg.extract.relations.articles import extract_articles
+from hrkg.extract.relations.commitments import extract_commitments
+from hrkg.extract.relations.rules import extract_relations
+from hrkg.extract.vocabulary import Vocabulary, load_vocabulary
 
 COMPONENTS = (
     "hrkg_symbols",
@@ -39,7 +39,7 @@ def shared_factory(nlp: Language) -> EntityFactory:
 
 def create_pipeline(vocabulary: Vocabulary | None = None) -> Language:
     """A blank Chinese spaCy pipeline with hrkg's extraction components."""
-    from . import components  # noqa: F401  (registers the component factories)
+    from hrkg.extract.entities import components  # noqa: F401  (registers the component factories)
 
     register_extensions()
     nlp = spacy.blank("zh")

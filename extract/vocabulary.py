@@ -22,10 +22,10 @@ from pathlib import Path
 
 import yaml
 
-from hrkg.atomic import write_bytes
-from hrkg.errors import HrkgError
+from hrkg.core.atomic import write_bytes
+from hrkg.core.errors import HrkgError
+from hrkg.core.paths import vocab_dir
 from hrkg.extract.model import ENTITY_CLASSES
-from hrkg.paths import vocab_dir
 
 try:  # the C loader is several times faster than the pure-Python one
     _Loader: type = yaml.CSafeLoader

@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from hrkg.extract.comentions import entities_by_key, sentence_comentions
-from hrkg.extract.entities import surface_form
+from hrkg.extract.entities.factory import surface_form
 from hrkg.extract.model import ArticleCitation, Commitment, Entity, ExtractionResult, Relation
+from hrkg.extract.relations.comentions import entities_by_key, sentence_comentions
 from hrkg.extract.vocabulary import Vocabulary
-
-from .namespaces import HR, HRID, NIF
-from .quads import QuadSet, TripleSet
-from .uris import (
+from hrkg.graph.namespaces import HR, HRID, NIF
+from hrkg.graph.quads import QuadSet, TripleSet
+from hrkg.graph.uris import (
     build_uri,
     document_graph_uri,
     document_uri,

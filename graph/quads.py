@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from rdflib import Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from .namespaces import bind_prefixes
+from hrkg.graph.namespaces import bind_prefixes
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]

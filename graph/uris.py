@@ -25,7 +25,7 @@ import re
 
 from rdflib import URIRef
 
-from .namespaces import HRID
+from hrkg.graph.namespaces import HRID
 
 _CLASS_PATHS = {
     "Actor": "actor",

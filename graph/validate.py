@@ -27,10 +27,9 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from hrkg.errors import HrkgError
-from hrkg.paths import ontology_dir
-
-from .namespaces import HR, NIF, bind_prefixes
+from hrkg.core.errors import HrkgError
+from hrkg.core.paths import ontology_dir
+from hrkg.graph.namespaces import HR, NIF, bind_prefixes
 
 HRSH = Namespace("https://w3id.org/hrkg/shapes#")
 

@@ -17,12 +17,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from hrkg import __version__
-from hrkg.errors import HrkgError, InputError
-from hrkg.extract.ingest import discover_inputs, read_source
-from hrkg.extract.metadata import extract_metadata, find_own_symbol
+from hrkg.core.errors import HrkgError, InputError
+from hrkg.extract.cleaning.normalize import normalize
 from hrkg.extract.model import DocumentMetadata, ExtractionResult, SourceText
-from hrkg.extract.normalize import normalize
 from hrkg.extract.pipeline import create_pipeline, extract_document
+from hrkg.extract.reading.ingest import discover_inputs, read_source
+from hrkg.extract.reading.metadata import extract_metadata, find_own_symbol
 from hrkg.extract.vocabulary import load_vocabulary
 from hrkg.graph.builder import BuildInfo, build_dataset
 from hrkg.graph.quads import QuadSet
@@ -143,14 +143,14 @@ class Builder:
         result.timings["serialize"] = time.perf_counter() - tic
         if self.write_store_dir:
             tic = time.perf_counter()
-            from hrkg.graph.store import write_store_from_outputs
+            from hrkg.sparql.store import write_store_from_outputs
 
             result.outputs["store"] = write_store_from_outputs(out / "graph.trig",
                                                                out / "graph.ttl", out)
             result.timings["store"] = time.perf_counter() - tic
         if self.write_map_file:
             tic = time.perf_counter()
-            from hrkg.exports.map import write_map
+            from hrkg.maps.draw import write_map
 
             write_map(result.dataset, out / "map.html")
             result.outputs["map"] = out / "map.html"

@@ -6,8 +6,8 @@ import argparse
 import importlib
 import sys
 
-from . import __version__
-from .errors import HrkgError
+from hrkg import __version__
+from hrkg.core.errors import HrkgError
 
 # name -> one-line help. Each name is a module in hrkg.commands whose docstring is the
 # command's --help text and which exposes add_arguments(parser) and run(args) -> int.

@@ -74,7 +74,7 @@ def nlp():
 def corpus(nlp) -> dict:
     """File name -> ExtractionResult of every bundled corpus text (with its catalog entry)."""
     from hrkg.build import Builder, load_catalogs
-    from hrkg.extract.ingest import read_source
+    from hrkg.extract.reading.ingest import read_source
 
     paths = sorted(CORPUS.glob("*.txt"))
     catalog = load_catalogs(paths)
@@ -87,8 +87,8 @@ def extract_text(nlp, text: str, name: str = "t.txt", *, organ: str | None = "å¤
     """The ExtractionResult of ``text`` as a document called ``name``."""
     import hashlib
 
+    from hrkg.extract.cleaning.normalize import normalize
     from hrkg.extract.model import DocumentMetadata, SourceText
-    from hrkg.extract.normalize import normalize
     from hrkg.extract.pipeline import extract_document
 
     source = SourceText(name, name, text, hashlib.sha256(text.encode()).hexdigest(), "text/plain")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from hrkg.extract.candidates import DocContext
+from hrkg.extract.cleaning.normalize import normalize
+from hrkg.extract.entities.candidates import DocContext
 from hrkg.extract.model import DocumentMetadata, Mention
-from hrkg.extract.normalize import normalize
 
 HERE = Path(__file__).parent
 CORPUS = HERE.parent / "corpus"

@@ -12,7 +12,7 @@ from conftest import CORPUS, run_cli
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF
 
-from hrkg.extract.ingest import read_source
+from hrkg.extract.reading.ingest import read_source
 from hrkg.graph.namespaces import HR, NIF
 from hrkg.graph.validate import validate_graph
 

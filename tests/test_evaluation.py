@@ -13,7 +13,7 @@ import pytest
 from conftest import run_cli
 
 from hrkg.commands.evaluate import load_graph
-from hrkg.graph.evaluate import evaluate
+from hrkg.evaluation.evaluate import evaluate
 
 ENTITY_TARGETS = {"Instrument": 0.95, "Resolution": 0.95, "Document": 0.95, "SDG": 0.95,
                   "Actor": 0.90, "Group": 0.90, "Right": 0.90}
@@ -54,7 +54,7 @@ def test_cli_json_and_fail_under(demo_out, gold_dir, capsys, scores) -> None:
 def test_shared_labels_are_paired_to_count_every_possible_match() -> None:
     from rdflib import URIRef
 
-    from hrkg.graph.evaluate import PredictedEntity, best_pairs
+    from hrkg.evaluation.evaluate import PredictedEntity, best_pairs
 
     def found(name: str, *labels: str) -> PredictedEntity:
         return PredictedEntity(URIRef(f"urn:x:{name}"), {"Instrument"}, set(labels), None, name)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from hrkg.errors import InputError
-from hrkg.extract.ingest import discover_inputs, read_source
-from hrkg.extract.normalize import normalize
+from hrkg.core.errors import InputError
+from hrkg.extract.cleaning.normalize import normalize
+from hrkg.extract.reading.ingest import discover_inputs, read_source
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"

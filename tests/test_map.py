@@ -17,28 +17,28 @@ import networkx as nx
 import pytest
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
-
-from hrkg.cli import main
-from hrkg.errors import HrkgError
-from hrkg.exports.map import display_text, render_map, write_map
-from hrkg.exports.map_samples import (
+from support.map_samples import (
     HOSTILE_LABEL,
     HOSTILE_SENTENCE,
     hostile_sample_graph,
     sample_graph,
     synthetic_graph,
 )
-from hrkg.exports.map_view import MapView, parse_types, select
+
+from hrkg.cli import main
+from hrkg.core.errors import HrkgError
+from hrkg.core.paths import corpus_dir
 from hrkg.graph.namespaces import HR, NIF
-from hrkg.graph.project import (
+from hrkg.graph.uris import entity_uri
+from hrkg.maps.draw import display_text, render_map, write_map
+from hrkg.maps.project import (
     COMENTION_WINDOW,
     find_document,
     find_node,
     project,
     simple_graph,
 )
-from hrkg.graph.uris import entity_uri
-from hrkg.paths import corpus_dir
+from hrkg.maps.view import MapView, parse_types, select
 
 DATA_BLOCK = re.compile(r'<script id="hrkg-map-data" type="application/json">(.*?)</script>', re.S)
 

@@ -16,17 +16,17 @@ import re
 from pathlib import Path
 
 import pytest
-
-from hrkg.cli import main
-from hrkg.exports.map import write_map
-from hrkg.exports.map_browser import HeadlessChromium, find_chromium
-from hrkg.exports.map_samples import (
+from support.browser import HeadlessChromium, find_chromium
+from support.map_samples import (
     HOSTILE_LABEL,
     hostile_sample_graph,
     sample_graph,
     synthetic_graph,
 )
-from hrkg.exports.map_view import MapView
+
+from hrkg.cli import main
+from hrkg.maps.draw import write_map
+from hrkg.maps.view import MapView
 
 pytestmark = [
     pytest.mark.browser,

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from hrkg.extract.ingest import read_source
-from hrkg.extract.metadata import extract_metadata, find_own_symbol, symbol_from_file_name
+from hrkg.extract.cleaning.normalize import normalize
 from hrkg.extract.model import DocumentMetadata, SourceText
-from hrkg.extract.normalize import normalize
+from hrkg.extract.reading.ingest import read_source
+from hrkg.extract.reading.metadata import extract_metadata, find_own_symbol, symbol_from_file_name
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"

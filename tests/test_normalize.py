@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from hrkg.extract.cleaning.normalize import normalize, sentences
 from hrkg.extract.model import CleanText
-from hrkg.extract.normalize import normalize, sentences
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 FILES = ("A-79-L.2.txt", "A-HRC-44-28.txt", "highest-aspiration-2020-from-pdf.txt",

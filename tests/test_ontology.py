@@ -12,10 +12,10 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, SH
 
+from hrkg.core.paths import ontology_dir
 from hrkg.extract.model import ENTITY_CLASSES
 from hrkg.extract.vocabulary import load_vocabulary
 from hrkg.graph.namespaces import HR
-from hrkg.paths import ontology_dir
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/hrkg/ontology")
 CJK = re.compile(r"[\u4e00-\u9fff]")

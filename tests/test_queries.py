@@ -17,10 +17,10 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from hrkg.extract.ingest import read_source
+from hrkg.extract.reading.ingest import read_source
 from hrkg.graph.namespaces import HR, HRID
-from hrkg.graph.sparql import execute, load_library, prepare_query
-from hrkg.graph.store import open_store
+from hrkg.sparql.library import execute, load_library, prepare_query
+from hrkg.sparql.store import open_store
 
 LIBRARY = load_library()
 ISSUE_4: set[str] = set()  # canned queries still waiting for issue-4 relations

@@ -15,7 +15,7 @@ from rdflib.namespace import SKOS
 
 from hrkg.cli import main
 from hrkg.graph.namespaces import HRID
-from hrkg.graph.sparql import load_library
+from hrkg.sparql.library import load_library
 
 UDHR = str(HRID["instrument/udhr"])
 SPARQL_RESULTS = "{http://www.w3.org/2005/sparql-results#}"

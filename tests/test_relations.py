@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from hrkg.extract.ingest import read_source
-from hrkg.extract.metadata import extract_metadata, find_own_symbol
+from hrkg.extract.cleaning.normalize import normalize
 from hrkg.extract.model import ExtractionResult, Relation
-from hrkg.extract.normalize import normalize
 from hrkg.extract.pipeline import extract_document
+from hrkg.extract.reading.ingest import read_source
+from hrkg.extract.reading.metadata import extract_metadata, find_own_symbol
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -129,8 +129,8 @@ def test_reaffirms_and_recalls_read_the_clause_after_the_cue(pact):
 
 
 def test_comentions_count_sentences_that_name_both(council_report):
-    from hrkg.extract.comentions import sentence_comentions
-    from hrkg.extract.sentences import sentences
+    from hrkg.extract.cleaning.sentences import sentences
+    from hrkg.extract.relations.comentions import sentence_comentions
 
     counts = sentence_comentions(council_report)
     assert counts and all(a < b for a, b in counts)
@@ -243,7 +243,7 @@ def test_call_to_action_areas_are_commitments(call_to_action):
 
 def test_report_counts_co_mentions(call_to_action, council_report):
     from hrkg.exports.report import comention_counts
-    from hrkg.extract.comentions import sentence_comentions
+    from hrkg.extract.relations.comentions import sentence_comentions
 
     rows = comention_counts([call_to_action, council_report])
     total = sum(sentence_comentions(call_to_action).values()) + sum(

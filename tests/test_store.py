@@ -11,9 +11,10 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID as DEFAULT
 from rdflib.graph import Graph
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from hrkg.errors import HrkgError
+from hrkg.core.errors import HrkgError
 from hrkg.graph.namespaces import HR, HRID, NIF, bind_prefixes
-from hrkg.graph.store import (
+from hrkg.graph.uris import document_graph_uri, document_uri, entity_uri, mention_uri
+from hrkg.sparql.store import (
     GraphMissingError,
     open_store,
     store_path,
@@ -21,7 +22,6 @@ from hrkg.graph.store import (
     write_store_from_file,
     write_store_from_outputs,
 )
-from hrkg.graph.uris import document_graph_uri, document_uri, entity_uri, mention_uri
 
 REPORT = "A-HRC-44-28.txt"
 REPORT_TEXT = "人权理事会在第 41/3 号决议中，请联合国人权事务高级专员编写报告。《世界人权宣言》"

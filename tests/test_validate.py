@@ -14,6 +14,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SH, SKOS
 
 from hrkg.commands import validate as validate_command
+from hrkg.core.paths import corpus_dir
 from hrkg.graph.namespaces import HR, NIF, SDG, bind_prefixes
 from hrkg.graph.uris import (
     document_graph_uri,
@@ -30,7 +31,6 @@ from hrkg.graph.validate import (
     parse_rdf_file,
     validate_graph,
 )
-from hrkg.paths import corpus_dir
 
 NONNEG = rns.XSD.nonNegativeInteger
 FILE = "A-HRC-44-28.txt"

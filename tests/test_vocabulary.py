@@ -11,6 +11,7 @@ from pathlib import Path
 import babel
 import pytest
 
+from hrkg.core.paths import vocab_dir
 from hrkg.extract import vocabulary as vocab_module
 from hrkg.extract.vocabulary import (
     VocabularyError,
@@ -19,7 +20,6 @@ from hrkg.extract.vocabulary import (
     parse_vocab_file,
     render_vocab_file,
 )
-from hrkg.paths import vocab_dir
 
 TOOLS_DIR = Path(vocab_module.__file__).resolve().parent / "vocab_tools"
 

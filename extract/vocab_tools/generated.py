@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from hrkg.atomic import write_text
+from hrkg.core.atomic import write_text
 
 
 def write_or_check(description: str, output: Path, text: str, count: int,

@@ -17,8 +17,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from hrkg.build import Builder
+from hrkg.core.paths import DEFAULT_OUT, corpus_dir
 from hrkg.exports.summary import print_summary
-from hrkg.paths import DEFAULT_OUT, corpus_dir
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -15,9 +15,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from hrkg.errors import HrkgError
-from hrkg.graph.evaluate import Evaluation, Score, evaluate
-from hrkg.paths import DEFAULT_OUT
+from hrkg.core.errors import HrkgError
+from hrkg.core.paths import DEFAULT_OUT
+from hrkg.evaluation.evaluate import Evaluation, Score, evaluate
 
 DEFAULT_GOLD = Path("../shared/gold/dev")
 

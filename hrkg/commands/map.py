@@ -28,18 +28,18 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from hrkg.errors import HrkgError
-from hrkg.exports.map import render_map
-from hrkg.exports.map_view import (
+from hrkg.core.errors import HrkgError
+from hrkg.core.paths import DEFAULT_OUT
+from hrkg.graph.uris import slug
+from hrkg.maps.draw import render_map
+from hrkg.maps.project import project
+from hrkg.maps.view import (
     DEFAULT_EDGES_PER_NODE,
     DEFAULT_HOPS,
     DEFAULT_MAX_NODES,
     MapView,
     parse_types,
 )
-from hrkg.graph.project import project
-from hrkg.graph.uris import slug
-from hrkg.paths import DEFAULT_OUT
 
 _FORMATS = {".trig": "trig", ".ttl": "turtle", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld"}
 
@@ -103,7 +103,7 @@ def default_output(folder: Path, view: MapView, center: str | None) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from hrkg.atomic import write_text
+    from hrkg.core.atomic import write_text
 
     view = MapView(focus=args.focus, hops=args.hops, doc=args.doc, types=parse_types(args.types),
                    min_weight=args.min_weight, max_nodes=args.max_nodes,

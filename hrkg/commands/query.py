@@ -29,8 +29,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from hrkg.errors import HrkgError
-from hrkg.graph.sparql import (
+from hrkg.core.errors import HrkgError
+from hrkg.core.paths import DEFAULT_OUT
+from hrkg.sparql.library import (
     GRAPH_FORMATS,
     RESULTS_FORMATS,
     CannedQuery,
@@ -42,8 +43,7 @@ from hrkg.graph.sparql import (
     read_query_file,
     serialize,
 )
-from hrkg.graph.store import open_store
-from hrkg.paths import DEFAULT_OUT
+from hrkg.sparql.store import open_store
 
 FORMATS = ("table", *RESULTS_FORMATS, *GRAPH_FORMATS)
 PIPED_WIDTH = 1000

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-from hrkg.errors import HrkgError
-from hrkg.exports.endpoint import EndpointConfig, create_app
-from hrkg.graph.store import open_store
-from hrkg.paths import DEFAULT_OUT
+from hrkg.core.errors import HrkgError
+from hrkg.core.paths import DEFAULT_OUT
+from hrkg.sparql.endpoint import EndpointConfig, create_app
+from hrkg.sparql.store import open_store
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -18,7 +18,8 @@ from rdflib import Graph
 from rich.console import Console
 from rich.table import Table
 
-from hrkg.errors import HrkgError
+from hrkg.core.errors import HrkgError
+from hrkg.core.paths import DEFAULT_OUT
 from hrkg.graph.validate import (
     ValidationReport,
     default_shapes_path,
@@ -27,7 +28,6 @@ from hrkg.graph.validate import (
     parse_rdf_file,
     validate_graph,
 )
-from hrkg.paths import DEFAULT_OUT
 
 EXIT_CONFORMS, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
 

@@ -1,0 +1,267 @@
+"""Names of bodies that are in no vocabulary, found by their head word
+(…委员会, …理事会, …组织, …会议, …论坛, …工作组, …基金, …办事处, …部 …): the name
+runs left from the head until a character or word that cannot be part of a name.
+A new committee, ministry or company in an unseen document still comes out as an Actor.
+
+Beyond the head word:
+- a national body in a paragraph about one country ("在利比里亚，…司法部…") or named
+  after it ("乌干达人权委员会") is that country's: its canonical label records the
+  country (利比里亚司法部), so the ministries of two countries stay two entities;
+- a field office named after its parent ("人权高专办乌干达国别办事处") is cut after the
+  parent, which keeps its own mention; the office's canonical label keeps the parent;
+- sessions of a Conference of the Parties ("《公约》缔约方会议第二十八届会议") are
+  conferences; Latin-script company names listed before 等企业 are companies;
+- phrases that only look like names (发展伙伴关系, "partnership") block shorter names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from hrkg.extract.entities.candidates import Candidate, add_candidate, candidates, text_of
+from hrkg.extract.entities.country_scope import STATE_SUBCLASSES, country_scopes, scope_at
+from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.model import Entity
+from hrkg.extract.patterns import alternation, load_patterns
+
+
+class BodyNameFinder:
+    def __init__(self, factory: EntityFactory) -> None:
+        data = load_patterns("bodies")
+        self.factory = factory
+        self.heads: dict[str, str] = data["heads"]
+        self.head_pattern = re.compile(rf"(?:{alternation(list(self.heads))})")
+        self.min_modifier = int(data["min_modifier"])
+        self.max_length = int(data["max_length"])
+        self.stop_chars = set(data["stop_chars"])
+        self.stop_words: dict[str, list[str]] = {}  # by last character, longest first
+        for word in sorted(data["stop_words"], key=len, reverse=True):
+            self.stop_words.setdefault(word[-1], []).append(word)
+        self.not_before = data.get("not_before_stop", {})
+        self.not_after = data.get("not_after_stop", {})
+        self.generic = set(data["generic_modifiers"])
+        self.strip_leading = set(data["strip_leading"])
+        self.strip_after_number = set(data["strip_after_number"])
+        self.min_known_suffix = int(data["min_known_suffix"])
+        self.number_prefixed = tuple(data["number_prefixed"])
+        self.verb_heads = set(data["verb_heads"])
+        self.verb_followers = tuple(data["verb_followers"])
+        self.kind_heads = self.verb_heads | set(data["kind_heads"])
+        self.head_not_before: dict[str, str] = data["head_not_before"]
+        self.reject = [re.compile(p) for p in data["reject_patterns"]]
+        self.standalone = set(data["standalone_heads"])
+        self.national = set(data["national_modifiers"])
+        self.joiners = set(data["joiners"])
+        self.max_joined = int(data["max_joined_segment"])
+        self.noun_stop_words = set(data["noun_like_stop_words"])
+        self.generic_meeting = re.compile(
+            rf"^(?:{data['ordinal_prefix']})?(?:{alternation(data['generic_meeting_words'])})+$")
+        self.meeting_heads = set(data["meeting_heads"])
+        self.chair_heads = set(data["chair_heads"])
+        self.field_office_heads = set(data["field_office_heads"])
+        self.international = re.compile(alternation(data["international_markers"]))
+        self.session = re.compile(data["conference_session"])
+        self.companies = re.compile(data["company_list"])
+        self.company_separator = re.compile(data["company_separator"])
+        self.not_names = re.compile(alternation(data["not_names"]))
+
+    # -- where a name starts -------------------------------------------------------
+    def name_start(self, text: str, head_start: int) -> int:
+        """Where the name ending at ``head_start`` begins (scanning left)."""
+        lower = max(0, head_start - self.max_length)
+        position, stopper = self._scan_left(text, head_start, lower)
+        if stopper in self.noun_stop_words and position == head_start:
+            # "法律改革委员会": 改革 is part of the name when nothing else is, and more
+            # than 改革 is
+            before, _ = self._scan_left(text, position - len(stopper), lower)
+            position = before if before < position - len(stopper) else position
+        elif stopper in self.joiners:
+            position = self._joined_start(text, position, head_start, lower)
+        while position < head_start and (
+                text[position] in self.strip_leading
+                or (text[position] in self.strip_after_number and _after_number(text, position))):
+            position += 1
+        if text.startswith(self.number_prefixed, position):
+            number = re.search(r"\d+ ?$", text[lower:position])
+            position -= len(number.group()) if number else 0
+        return position
+
+    def _scan_left(self, text: str, position: int, lower: int) -> tuple[int, str | None]:
+        """Scan left from ``position``: where the name starts and the stop word met, if any."""
+        while position > lower:
+            char = text[position - 1]
+            if char in self.stop_chars or not ("\u4e00" <= char <= "\u9fff" or char in "·－-"):
+                return position, None
+            word = self._stop_word_ending_at(text, position)
+            if word is not None:
+                return position, word
+            position -= 1
+        return position, None
+
+    def _joined_start(self, text: str, position: int, head_start: int, lower: int) -> int:
+        """Where a name joined by 和/与/及 starts ("矿产和能源部", "东南亚和太平洋区域办事处"):
+        the words before 和 belong to the name when they are no name of their own and the
+        words after it are no name either."""
+        joiner_start = position - 1
+        right = text[position:head_start]
+        head = self.head_pattern.match(text, head_start)
+        if (not right and not (head and head.group() in self.standalone)) \
+                or right in self.generic or self.factory.lookup_surface(right) is not None:
+            return position  # "进程和论坛": two kinds of things
+        left_start, stopper = self._scan_left(text, joiner_start, lower)
+        left = text[left_start:joiner_start]
+        if not left and stopper in self.noun_stop_words:
+            return joiner_start - len(stopper)  # "报告和后续行动国家机制委员会"
+        if not left or len(left) > self.max_joined or left in self.generic:
+            return position
+        if self.head_pattern.search(left[-3:]) or any(
+                self._is_party(left[i:]) for i in range(len(left) - 1)):
+            return position  # "人权理事会和…", "妇女和儿童…": two parties, not one name
+        return left_start
+
+    def _is_party(self, name: str) -> bool:
+        entity = self.factory.lookup_surface(name)
+        return entity is not None and entity.cls in ("Actor", "Group")
+
+    def known_suffix(self, name: str) -> tuple[int, Entity] | None:
+        """The longest vocabulary name that ends ``name`` ("确保国际法院" -> 国际法院):
+        the characters before it are the verb or clause the scan ran into."""
+        for offset in range(1, len(name) - self.min_known_suffix + 1):
+            entity = self.factory.lookup_surface(name[offset:])
+            if entity is not None:
+                return offset, entity
+        return None
+
+    def _stop_word_ending_at(self, text: str, position: int) -> str | None:
+        for word in self.stop_words.get(text[position - 1], ()):
+            if text.startswith(word, position - len(word)):
+                follower = text[position:position + 1]
+                if follower and follower in self.not_before.get(word, ""):
+                    continue
+                preceder = text[max(0, position - len(word) - 1):position - len(word)]
+                if preceder and preceder in self.not_after.get(word, ""):
+                    continue
+                return word
+        return None
+
+    # -- which heads make a name -----------------------------------------------------
+    def _is_name(self, text: str, head: str, modifier: str, end: int) -> bool:
+        if (modifier in self.generic and modifier not in self.national) or (
+                len(modifier) < self.min_modifier and head not in self.standalone):
+            return False
+        if head in self.verb_heads and text.startswith(self.verb_followers, end):
+            return False  # "利益攸关方组织了一次…": the verb
+        if head in self.kind_heads and self.factory.lookup_surface(modifier) is not None:
+            return False  # "人权高专办组织五次磋商": the verb; "民间社会网络": a kind
+        if text[end:end + 1] in self.head_not_before.get(head[-1], ""):
+            return False  # "安全部门", "技术部分": a sector, a part, not a ministry
+        if head in self.meeting_heads and self.generic_meeting.match(modifier):
+            return False  # "第二次联络会议": a meeting, not a named conference
+        if head in self.chair_heads and not (
+                self.factory.lookup_surface(modifier) is not None
+                or self.head_pattern.search(modifier[-3:])):
+            return False  # a chair is a chair of a body
+        return True
+
+    # -- the component -----------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
+        known = _known_actors_by_start(doc)
+        scopes = country_scopes(text, self.factory.lookup_surface)
+        blocked = self._add_special_names(doc, text)
+        for match in self.head_pattern.finditer(text):
+            if any(s <= match.start() < e for s, e in blocked):
+                continue
+            head = match.group()
+            start = self.name_start(text, match.start())
+            modifier = text[start:match.start()]
+            if not self._is_name(text, head, modifier, match.end()):
+                continue
+            name = text[start:match.end()]
+            if any(pattern.search(name) for pattern in self.reject):
+                continue
+            entity = self.factory.lookup_surface(name)
+            if entity is None and (suffix := self.known_suffix(name)) is not None:
+                offset, entity = suffix
+                start += offset
+            if entity is None:
+                found = self._open_world(text, start, match.end(), head, known, scopes)
+                if found is None:
+                    continue
+                start, entity = found
+            # the body a chair presides over keeps its own mention inside the chair's
+            add_candidate(doc, Candidate(start, match.end(), entity, "body-pattern",
+                                         container=head in self.chair_heads))
+        return doc
+
+    def _open_world(self, text: str, start: int, end: int, head: str,
+                    known: dict[int, tuple[Entity, int]], scopes: list[tuple[int, int, str]],
+                    ) -> tuple[int, Entity] | None:
+        """The open-world entity of the name ``text[start:end]`` and where its mention starts."""
+        name = text[start:end]
+        subclass = self.heads[head]
+        parent, length = known.get(start, (None, 0))
+        if parent is not None and parent.subclass in STATE_SUBCLASSES:  # 乌干达人权委员会
+            return start, self.factory.open_world("Actor", name, subclass, country=parent)
+        if parent is not None and head in self.field_office_heads:
+            own = text[start + length:end]
+            if own[:-len(head)] in self.generic or len(own) <= len(head):
+                return None  # "开发署区域办事处": the agency's mention is enough
+            return start + length, self.factory.open_world("Actor", name, subclass)
+        country = scope_at(scopes, start)
+        if country and not self.international.search(name):
+            return start, self.factory.open_world("Actor", country.label_zh + name, subclass,
+                                                  country=country)
+        if name[:-len(head)] in self.national or head in self.standalone:
+            return None  # "国家统计局", "司法部" of no known country stay vague
+        return start, self.factory.open_world("Actor", name, subclass)
+
+    def _add_special_names(self, doc: Doc, text: str) -> list[tuple[int, int]]:
+        """Conference sessions, listed companies and blocking non-names; their spans."""
+        spans = []
+        for match in self.session.finditer(text):
+            name = match.group()
+            add_candidate(doc, Candidate(match.start(), match.end(), self.factory.open_world(
+                "Actor", name, "Conference"), "body-pattern", container=True))
+            spans.append((match.start(), match.end()))
+        for match in self.companies.finditer(text):
+            position = match.start("names")
+            for part in self.company_separator.split(match.group("names")):
+                name = part.strip()
+                begin = text.index(name, position)
+                position = begin + len(name)
+                add_candidate(doc, Candidate(begin, position, self.factory.open_world(
+                    "Actor", name, "Company"), "body-pattern"))
+        for match in self.not_names.finditer(text):
+            add_candidate(doc, Candidate(match.start(), match.end(), None, "body-pattern",
+                                         info={"keys": []}))
+        return spans
+
+
+def _known_actors_by_start(doc: Doc) -> dict[int, tuple[Entity, int]]:
+    """The longest vocabulary Actor (state, agency …) starting at each offset, and its length."""
+    known: dict[int, tuple[Entity, int]] = {}
+    for candidate in candidates(doc):
+        entity = candidate.entity
+        if entity is None or entity.cls != "Actor" or candidate.component != "vocabulary":
+            continue
+        length = candidate.end - candidate.start
+        if length > known.get(candidate.start, (entity, 0))[1]:
+            known[candidate.start] = (entity, length)
+    return known
+
+
+def _after_number(text: str, position: int) -> bool:
+    """Whether ``position`` follows a number, spaces allowed ("1993 年世界人权会议")."""
+    before = text[:position].rstrip(" ")
+    return bool(before) and before[-1].isdigit()
+
+
+@Language.factory("hrkg_bodies", default_config={})
+def make_body_name_finder(nlp: Language, name: str) -> BodyNameFinder:
+    from hrkg.extract.pipeline import shared_factory
+
+    return BodyNameFinder(shared_factory(nlp))

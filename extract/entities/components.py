@@ -1,0 +1,13 @@
+"""spaCy components of the hrkg pipeline; importing this module registers them."""
+
+from hrkg.extract.entities import (  # noqa: F401
+    bodies,
+    coreference,
+    resolutions,
+    resolver,
+    rights,
+    sdgs,
+    symbols,
+    titles,
+    vocabulary_matcher,
+)

@@ -1,0 +1,119 @@
+"""Short forms and anaphors resolve to the entity they stand for in the document:
+《宪章》, 《议程》, 《宣言》, 该公约, 这项议程, 本宣言, 理事会, 高级专员 … take the most
+recent full mention that fits (same head word, or one of the vocabulary entries
+that list the short form). 本契约 / 本《宣言》 take the instrument whose text this
+is: the latest one standing as a heading. Unresolved short forms are dropped:
+they never make entities of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from hrkg.extract.cleaning.sentences import alone_on_line
+from hrkg.extract.entities.candidates import (
+    Candidate,
+    DocContext,
+    add_candidate,
+    candidates,
+    text_of,
+)
+from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.model import Entity
+from hrkg.extract.patterns import load_patterns
+
+
+class CoreferenceResolver:
+    def __init__(self, factory: EntityFactory) -> None:
+        data = load_patterns("coreference")
+        self.factory = factory
+        determiners = "|".join(map(re.escape, data["determiners"]))
+        heads = "|".join(sorted(map(re.escape, data["heads"]), key=len, reverse=True))
+        self.heads: dict[str, str] = data["heads"]
+        self.anaphor = re.compile(
+            rf"(?P<determiner>{determiners})(?P<open>《)?(?P<head>{heads})(?(open)》)")
+        self.self_determiners = frozenset(data["self_determiners"])
+        self.max_distance = int(data["max_distance"])
+
+    def _find_anaphors(self, doc: Doc) -> None:
+        occupied = [(c.start, c.end) for c in candidates(doc) if c.entity is not None]
+        for match in self.anaphor.finditer(text_of(doc)):
+            if any(s < match.end() and match.start() < e for s, e in occupied):
+                continue
+            # "该宣言" replaces the bare short form "宣言" found inside it
+            doc._.hrkg_candidates = [
+                c for c in candidates(doc)
+                if not (c.entity is None and match.start() <= c.start and c.end <= match.end())]
+            head = match.group("head")
+            # 本《宣言》: the title is the mention (a label never holds a lone 《)
+            start = match.start("open") if match["open"] else match.start()
+            add_candidate(doc, Candidate(
+                start, match.end(), None, "coreference", short_form=True,
+                info={"head": head, "cls": self.heads[head], "name": match.group(),
+                      "own": match.group("determiner") in self.self_determiners},
+            ))
+
+    def _antecedent(self, candidate: Candidate, history: list[Candidate],
+                    context: DocContext) -> Entity | None:
+        info = candidate.info
+        if "keys" in info:  # a vocabulary short form: one of the listed entries
+            keys = set(info["keys"])
+            for earlier in reversed(history):
+                if earlier.entity is not None and earlier.entity.key in keys:
+                    return earlier.entity
+            own = self.factory.lookup_surface(context.metadata.organ or "")
+            if own is not None and own.key in keys:
+                return own
+            return None
+        if "contained" in info:
+            for earlier in reversed(history):
+                if earlier.entity is not None and earlier.component == "title" and \
+                        info["contained"] in earlier.entity.label_zh:
+                    return earlier.entity
+            return None
+        head, cls = info["head"], info.get("cls", "Instrument")
+        if info.get("own"):
+            for earlier in reversed(history):
+                entity = earlier.entity
+                if entity is not None and entity.cls == cls and earlier.info.get("heading") \
+                        and head in entity.label_zh:
+                    return entity
+        for earlier in reversed(history):
+            entity = earlier.entity
+            too_far = candidate.start - earlier.end > self.max_distance
+            if entity is None or entity.cls != cls or too_far:
+                continue
+            names = {entity.label_zh, *(earlier.info.get("names", ()))}
+            if any(name.endswith(head) or head in name for name in names):
+                return entity
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        context: DocContext = doc._.hrkg_context
+        self._find_anaphors(doc)
+        resolved: list[Candidate] = []
+        history: list[Candidate] = []
+        for candidate in sorted(candidates(doc), key=lambda c: (c.start, c.end)):
+            if candidate.entity is None:
+                entity = self._antecedent(candidate, history, context)
+                if entity is None:
+                    continue
+                candidate.entity = entity
+            else:
+                text = text_of(doc)
+                candidate.info.setdefault("names", (text[candidate.start:candidate.end],))
+                candidate.info["heading"] = alone_on_line(text, candidate.start, candidate.end)
+                history.append(candidate)
+            resolved.append(candidate)
+        doc._.hrkg_candidates = resolved
+        return doc
+
+
+@Language.factory("hrkg_coreference", default_config={})
+def make_coreference_resolver(nlp: Language, name: str) -> CoreferenceResolver:
+    from hrkg.extract.pipeline import shared_factory
+
+    return CoreferenceResolver(shared_factory(nlp))

@@ -1,0 +1,119 @@
+"""Build canonical :class:`Entity` records: from the vocabulary, from UN symbols,
+from SDG numbers, or from names not in any vocabulary (open world).
+
+One instance per document run hands out the same ``Entity`` object for the same
+(class, key), so all mentions of one real-world thing share one record.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hrkg.extract.model import Entity
+from hrkg.extract.vocabulary import VocabEntry, Vocabulary
+
+_NOT_IN_LABELS = re.compile(r"[\s《》〈〉]+")
+# a space between two Latin-script words stays (Empresas Públicas de Medellín)
+_LATIN_SPACE = re.compile(r"(?<=[A-Za-z0-9\u00C0-\u024F.,'’&-])\s+(?=[A-Za-z0-9\u00C0-\u024F])")
+_ORGAN_EN = {
+    "A": "General Assembly",
+    "A/HRC": "Human Rights Council",
+    "S": "Security Council",
+    "E": "Economic and Social Council",
+    "E/CN.4": "Commission on Human Rights",
+}
+_ORGAN_ZH = {
+    "A": "大会",
+    "A/HRC": "人权理事会",
+    "S": "安全理事会",
+    "E": "经济及社会理事会",
+    "E/CN.4": "人权委员会",
+}
+
+
+def surface_form(text: str) -> str:
+    """A mention's text as a label: no whitespace (one space kept between Latin-script
+    words), no 《》 brackets (also inside: "《公约》缔约方会议第五届会议" ->
+    公约缔约方会议第五届会议)."""
+    return " ".join(_NOT_IN_LABELS.sub("", part) for part in _LATIN_SPACE.split(text))
+
+
+def resolution_prefix(symbol: str) -> str:
+    """``A/HRC/RES/41/3`` -> ``A/HRC``; ``S/RES/2719(2023)`` -> ``S``."""
+    return re.split(r"/(?:RES|DEC)/", symbol, maxsplit=1)[0]
+
+
+class EntityFactory:
+    """Hands out canonical entities for one build (shared across documents)."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self._cache: dict[tuple[str, str], Entity] = {}
+
+    def _remember(self, entity: Entity) -> Entity:
+        return self._cache.setdefault((entity.cls, entity.key), entity)
+
+    def from_vocabulary(self, entry: VocabEntry) -> Entity:
+        if entry.cls in ("SDGGoal", "SDGTarget") and entry.number:
+            return self.sdg(entry.number)
+        same_as = tuple(sorted(filter(None, [
+            f"http://www.wikidata.org/entity/{entry.wikidata}" if entry.wikidata else None,
+            entry.uri,
+        ])))
+        return self._remember(Entity(
+            cls=entry.cls, key=entry.key, label_zh=entry.zh, label_en=entry.en,
+            subclass=entry.subclass, same_as=same_as, in_vocabulary=True,
+        ))
+
+    def vocabulary_key(self, key: str) -> Entity | None:
+        entry = self.vocabulary.get(key)
+        return self.from_vocabulary(entry) if entry else None
+
+    def resolution(self, symbol: str) -> Entity:
+        prefix = resolution_prefix(symbol)
+        number = symbol.split("/RES/")[-1].split("/DEC/")[-1]
+        kind_zh, kind_en = ("决定", "decision") if "/DEC/" in symbol else ("决议", "resolution")
+        organ_zh = _ORGAN_ZH.get(prefix, "")
+        organ_en = _ORGAN_EN.get(prefix, prefix)
+        return self._remember(Entity(
+            cls="Resolution", key=symbol, identifier=symbol,
+            label_zh=f"{organ_zh}第{number}号{kind_zh}",
+            label_en=f"{organ_en} {kind_en} {number}",
+            subclass="Decision" if kind_en == "decision" else None,
+        ))
+
+    def un_document(self, symbol: str) -> Entity:
+        return self._remember(Entity(
+            cls="UNDocument", key=symbol, identifier=symbol, label_zh=symbol, label_en=symbol,
+        ))
+
+    def sdg(self, number: str) -> Entity:
+        is_target = "." in number
+        cls = "SDGTarget" if is_target else "SDGGoal"
+        entry = self.vocabulary.get(f"sdg-{number}")
+        label_zh = f"可持续发展目标{number}"
+        label_en = f"SDG target {number}" if is_target else f"Sustainable Development Goal {number}"
+        if entry is not None:
+            label_zh = entry.zh or label_zh
+            label_en = entry.en or label_en
+        return self._remember(Entity(
+            cls=cls, key=number, identifier=number, label_zh=label_zh, label_en=label_en,
+            same_as=(f"http://metadata.un.org/sdg/{number}",),
+        ))
+
+    def open_world(self, cls: str, name: str, subclass: str | None = None,
+                   country: Entity | None = None) -> Entity:
+        """An entity known only by its Chinese name (not in any vocabulary); ``country``: the
+        State a national body or plan belongs to."""
+        label = surface_form(name)
+        return self._remember(Entity(
+            cls=cls, key=f"zh:{label}", label_zh=label, subclass=subclass, country=country,
+        ))
+
+    def lookup_surface(self, text: str, cls: str | None = None) -> Entity | None:
+        """The vocabulary entity whose name or alias is exactly ``text`` (one class only);
+        with ``cls``, only if it is of that class."""
+        entries = self.vocabulary.by_surface().get(surface_form(text))
+        if not entries or (cls is not None and entries[0].cls != cls):
+            return None
+        return self.from_vocabulary(entries[0])

@@ -1,0 +1,423 @@
+"""Project the RDF graph onto a networkx graph of entities and documents, for maps.
+
+Nodes (id = URI string) are every ``hr:Document`` and every entity typed with a
+top-level class of the graph contract that a document mentions or that takes part
+in an evidenced relation; vocabulary-only entities nobody mentions stay out.
+
+Edges of the returned ``networkx.MultiDiGraph`` (edge key = relation name):
+
+* typed relations: every triple whose subject and object are both nodes
+  (``hr:adoptedBy``, ``hr:adoptedIn``, ``hr:requests``, ``dcterms:creator``,
+  ``hr:partOfGoal`` …), directed subject → object, key = the predicate's local
+  name, ``kind="relation"``, with the evidence sentences (``hr:Evidence``) and
+  the documents they were read from;
+* ``mentions``: document → entity, ``kind="mentions"``, weight = number of
+  mentions of the entity in that document;
+* ``comention``: between two entities (stored once, from the smaller URI to the
+  larger), ``kind="comention"``. **Definition**: a mention of A and a mention of B
+  co-occur when they are in the same document and their start offsets are at most
+  ``window`` characters apart (default 100, about one Chinese sentence); the
+  weight is the number of such mention pairs over all documents.
+
+Every edge carries ``weight`` (int), ``by_document`` ({file name: weight}) and
+``evidence`` (sorted tuple of ``(sentence, file name)``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+import networkx as nx
+from rdflib import RDF, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from hrkg.core.errors import HrkgError
+from hrkg.extract.model import ENTITY_CLASSES
+from hrkg.graph.namespaces import HR, NIF
+
+COMENTION_WINDOW = 100
+DOCUMENT = "Document"
+TOP_CLASSES: tuple[str, ...] = (DOCUMENT, *ENTITY_CLASSES)
+EDGE_KINDS = ("relation", "mentions", "comention")
+COMMUNITY_SEED = 42
+
+_RECORD_CLASSES = {"Mention", "Evidence"}
+_HR = str(HR)
+# predicate -> what the index does with it; any other predicate with a URI object is a link
+_PREDICATE_CODES: dict[URIRef, str] = {
+    RDF.type: "type", HR.denotes: "denotes", HR.inDocument: "inDocument",
+    NIF.referenceContext: "inDocument", HR.mentions: "mentions", RDF.subject: "subject",
+    RDF.predicate: "predicate", RDF.object: "object", NIF.beginIndex: "begin",
+    NIF.anchorOf: "anchor", SKOS.prefLabel: "prefLabel", SKOS.altLabel: "altLabel",
+    DCTERMS.identifier: "identifier", HR.sourceFile: "sourceFile", DCTERMS.title: "title",
+    NIF.endIndex: "ignored", HR.extractedBy: "ignored", HR.confidence: "ignored",
+}
+
+
+def local_name(uri: str) -> str:
+    """``https://w3id.org/hrkg/ontology#adoptedBy`` -> ``adoptedBy``."""
+    return uri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def iter_triples(graph: Graph) -> Iterator[tuple]:
+    """All triples of a Graph, or of every graph of a Dataset / ConjunctiveGraph."""
+    if isinstance(graph, ConjunctiveGraph):
+        contexts = graph.graphs() if isinstance(graph, Dataset) else graph.contexts()
+        for context in contexts:
+            yield from context.triples((None, None, None))
+    else:
+        yield from graph.triples((None, None, None))
+
+
+class _Index:
+    """Everything the projection needs, gathered in one pass over the triples."""
+
+    def __init__(self) -> None:
+        self.types: dict[URIRef, set[str]] = defaultdict(set)
+        self.pref: dict[URIRef, dict[str, str]] = defaultdict(dict)
+        self.alt: dict[URIRef, set[str]] = defaultdict(set)
+        self.identifier: dict[URIRef, str] = {}
+        self.source_file: dict[URIRef, str] = {}
+        self.title: dict[URIRef, dict[str, str]] = defaultdict(dict)
+        self.doc_mentions: dict[URIRef, set[URIRef]] = defaultdict(set)
+        self.denotes: dict[URIRef, URIRef] = {}
+        self.in_document: dict[URIRef, URIRef] = {}
+        self.begin: dict[URIRef, int] = {}
+        self.anchor: dict[URIRef, str] = {}
+        self.ev_subject: dict[URIRef, URIRef] = {}
+        self.ev_predicate: dict[URIRef, URIRef] = {}
+        self.ev_object: dict[URIRef, URIRef] = {}
+        self.links: set[tuple[URIRef, URIRef, URIRef]] = set()
+
+    def add(self, s, p, o) -> None:
+        """Record one triple (a flat dispatch on the predicate, for speed)."""
+        code = _PREDICATE_CODES.get(p)
+        if code is None:
+            if type(o) is URIRef:
+                self.links.add((s, p, o))
+        elif code == "type":
+            if type(o) is URIRef and o.startswith(_HR):
+                self.types[s].add(o[len(_HR):])
+        elif type(o) is Literal:
+            self._add_literal(code, s, o)
+        elif code == "denotes":
+            self.denotes[s] = o
+        elif code == "inDocument":
+            self.in_document.setdefault(s, o)
+        elif code == "mentions":
+            self.doc_mentions[s].add(o)
+        elif code == "subject":
+            self.ev_subject[s] = o
+        elif code == "predicate":
+            self.ev_predicate[s] = o
+        elif code == "object":
+            self.ev_object[s] = o
+
+    def _add_literal(self, code: str, s, o: Literal) -> None:
+        text = str(o)
+        if code == "begin":
+            self.begin[s] = int(o)
+        elif code == "anchor":
+            self.anchor[s] = text
+        elif code == "prefLabel":
+            lang = (o.language or "").lower().split("-")[0]
+            labels = self.pref[s]
+            if lang not in labels or text < labels[lang]:
+                labels[lang] = text
+        elif code == "altLabel":
+            self.alt[s].add(text)
+        elif code == "identifier":
+            if s not in self.identifier or text < self.identifier[s]:
+                self.identifier[s] = text
+        elif code == "sourceFile":
+            self.source_file[s] = text
+        elif code == "title":
+            self.title[s].setdefault((o.language or "").lower().split("-")[0], text)
+
+    def top_class(self, node: URIRef) -> str | None:
+        types = self.types.get(node, ())
+        for cls in TOP_CLASSES:
+            if cls in types:
+                return cls
+        return None
+
+    def subclass(self, node: URIRef, top: str) -> str:
+        finer = sorted(t for t in self.types.get(node, ()) if t not in TOP_CLASSES
+                       and t not in _RECORD_CLASSES)
+        return finer[0] if finer else top
+
+
+def project(graph: Graph, *, window: int = COMENTION_WINDOW) -> nx.MultiDiGraph:
+    """The map projection of ``graph`` (a Graph or a Dataset): see the module docstring."""
+    index = _Index()
+    for s, p, o in iter_triples(graph):
+        index.add(s, p, o)
+    docs = sorted(s for s, types in index.types.items() if DOCUMENT in types)
+    file_of = {doc: index.source_file.get(doc) or local_name(doc) for doc in docs}
+    mentions = _mentions_by_document(index)
+    evidence = _evidence_by_relation(index, file_of)
+
+    wanted: set[URIRef] = set(docs)
+    for doc in docs:
+        wanted |= index.doc_mentions.get(doc, set())
+    for doc_mentions in mentions.values():
+        wanted |= {entity for _, entity in doc_mentions}
+    for s, _, o in evidence:
+        wanted |= {s, o}
+    nodes = sorted(n for n in wanted if index.top_class(n) and not index.types[n] & _RECORD_CLASSES)
+
+    result = nx.MultiDiGraph()
+    node_set = set(nodes)
+    counts = _mention_counts(mentions, file_of)
+    documents_of: dict[URIRef, set[str]] = defaultdict(set)
+    for doc in docs:
+        for entity in index.doc_mentions.get(doc, set()):
+            documents_of[entity].add(file_of[doc])
+    for (doc, entity) in counts:
+        documents_of[entity].add(file_of[doc])
+    totals: dict[URIRef, int] = defaultdict(int)
+    for (_, entity), n in counts.items():
+        totals[entity] += n
+    result.add_nodes_from((str(node), _node_attributes(index, node, documents_of, totals, file_of))
+                          for node in nodes)
+
+    _add_relations(result, index, evidence, node_set)
+    _add_mentions(result, index, docs, counts, file_of, node_set)
+    _add_comentions(result, mentions, file_of, node_set, window)
+    return result
+
+
+def _mentions_by_document(index: _Index) -> dict[URIRef, list[tuple[int, URIRef]]]:
+    by_doc: dict[URIRef, list[tuple[int, URIRef]]] = defaultdict(list)
+    for mention, entity in index.denotes.items():
+        doc = index.in_document.get(mention)
+        begin = index.begin.get(mention)
+        if doc is not None and begin is not None:
+            by_doc[doc].append((begin, entity))
+    for items in by_doc.values():
+        items.sort()
+    return by_doc
+
+
+def _mention_counts(mentions, file_of) -> dict[tuple[URIRef, URIRef], int]:
+    counts: dict[tuple[URIRef, URIRef], int] = defaultdict(int)
+    for doc, items in mentions.items():
+        if doc in file_of:
+            for _, entity in items:
+                counts[doc, entity] += 1
+    return counts
+
+
+def _evidence_by_relation(index: _Index, file_of) -> dict[tuple, set[tuple[str, str]]]:
+    found: dict[tuple, set[tuple[str, str]]] = defaultdict(set)
+    for record, subject in index.ev_subject.items():
+        predicate, obj = index.ev_predicate.get(record), index.ev_object.get(record)
+        if predicate is None or obj is None:
+            continue
+        doc = index.in_document.get(record)
+        file_name = file_of.get(doc, local_name(doc)) if doc is not None else ""
+        sentence = index.anchor.get(record, "")
+        found[subject, predicate, obj].add((sentence, file_name))
+    return found
+
+
+def _node_attributes(index: _Index, node: URIRef, documents_of, totals, file_of) -> dict:
+    top = index.top_class(node) or "Other"
+    pref = index.pref.get(node, {})
+    attrs = {
+        "uri": str(node),
+        "cls": top,
+        "subclass": index.subclass(node, top),
+        "label_zh": pref.get("zh") or pref.get("") or "",
+        "label_en": pref.get("en") or "",
+        "alt_labels": tuple(sorted(index.alt.get(node, ()))),
+        "identifier": index.identifier.get(node, ""),
+        "documents": tuple(sorted(documents_of.get(node, ()))),
+        "mentions": totals.get(node, 0),
+        "file": "",
+        "title": "",
+    }
+    if top == DOCUMENT:
+        titles = index.title.get(node, {})
+        attrs["file"] = file_of.get(node, "")
+        attrs["title"] = titles.get("zh") or titles.get("") or titles.get("en") or ""
+        attrs["label_zh"] = attrs["label_zh"] or attrs["title"]
+        attrs["label_en"] = attrs["label_en"] or titles.get("en", "")
+        attrs["documents"] = (attrs["file"],) if attrs["file"] else ()
+    return attrs
+
+
+def _add_relations(result, index: _Index, evidence, node_set) -> None:
+    edges = []
+    triples = set(index.links) | set(evidence)
+    for s, p, o in sorted(triples):
+        if s not in node_set or o not in node_set or s == o:
+            continue
+        records = evidence.get((s, p, o), set())
+        by_document: dict[str, int] = defaultdict(int)
+        for _, file_name in records:
+            by_document[file_name] += 1
+        edges.append((str(s), str(o), local_name(p), {
+            "kind": "relation", "predicate": str(p), "weight": max(1, len(records)),
+            "by_document": dict(sorted(by_document.items())), "evidence": tuple(sorted(records))}))
+    result.add_edges_from(edges)
+
+
+def _add_mentions(result, index, docs, counts, file_of, node_set) -> None:
+    edges = []
+    counted: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for doc, entity in counts:
+        counted[doc].add(entity)
+    for doc in docs:
+        entities = counted.get(doc, set()) | index.doc_mentions.get(doc, set())
+        for entity in sorted(entities & node_set):
+            if entity == doc:
+                continue
+            n = max(1, counts.get((doc, entity), 0))
+            edges.append((str(doc), str(entity), "mentions", {
+                "kind": "mentions", "weight": n, "by_document": {file_of[doc]: n},
+                "evidence": ()}))
+    result.add_edges_from(edges)
+
+
+def _add_comentions(result, mentions, file_of, node_set, window: int) -> None:
+    pairs: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for doc in sorted(mentions):
+        if doc not in file_of:
+            continue
+        items = [(b, str(e)) for b, e in mentions[doc] if e in node_set]
+        for i, (begin, entity) in enumerate(items):
+            for later, other in items[i + 1:]:
+                if later - begin > window:
+                    break
+                if other != entity:
+                    pair = (entity, other) if entity < other else (other, entity)
+                    pairs[pair][file_of[doc]] += 1
+    result.add_edges_from(
+        (u, v, "comention", {"kind": "comention", "weight": sum(by_document.values()),
+                             "by_document": dict(sorted(by_document.items())), "evidence": ()})
+        for (u, v), by_document in sorted(pairs.items()))
+
+
+def simple_graph(projection: nx.MultiDiGraph, nodes: Iterable[str] | None = None, *,
+                 kinds: Iterable[str] = ("relation", "comention"), min_weight: int = 1,
+                 document: str | None = None) -> nx.Graph:
+    """Undirected weighted graph over ``nodes`` (default: all) for importance and communities.
+
+    Co-mention edges lighter than ``min_weight`` are left out; with ``document`` (a file
+    name) only what was read in that document counts.
+    """
+    keep = set(projection) if nodes is None else set(nodes)
+    kinds = set(kinds)
+    weights: dict[tuple[str, str], int] = {}
+    for u, v, data in projection.edges(data=True):
+        if u not in keep or v not in keep or data["kind"] not in kinds:
+            continue
+        weight = edge_weight(data, document)
+        if weight <= 0 or (data["kind"] == "comention" and weight < min_weight):
+            continue
+        pair = (u, v) if u < v else (v, u)
+        weights[pair] = weights.get(pair, 0) + weight
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(keep))
+    simple.add_weighted_edges_from((u, v, w) for (u, v), w in sorted(weights.items()))
+    return simple
+
+
+def edge_weight(data: dict, document: str | None = None) -> int:
+    """An edge's weight over all documents, or within one document (file name)."""
+    if document is None:
+        return data["weight"]
+    if data["kind"] == "relation" and not data["by_document"]:
+        return data["weight"]
+    return data["by_document"].get(document, 0)
+
+
+def importance(simple: nx.Graph) -> dict[str, int]:
+    """Node importance used for sizing and pruning: degree (number of distinct neighbours)."""
+    return {node: simple.degree(node) for node in simple}
+
+
+def communities(simple: nx.Graph, seed: int = COMMUNITY_SEED) -> dict[str, int]:
+    """Louvain communities (weighted, seeded), numbered 0… by size, largest first."""
+    if simple.number_of_edges() == 0:
+        return {node: i for i, node in enumerate(sorted(simple))}
+    found = nx.community.louvain_communities(simple, weight="weight", seed=seed)
+    ordered = sorted((sorted(group) for group in found), key=lambda g: (-len(g), g[0]))
+    return {node: i for i, group in enumerate(ordered) for node in group}
+
+
+def normalize_key(text: str) -> str:
+    """Lookup key: NFKC, no spaces or 《》〈〉, case-folded."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "《》〈〉").casefold()
+
+
+def _node_keys(node: str, data: dict) -> tuple[set[str], set[str]]:
+    """(primary keys, secondary keys) a user may type to name ``node``."""
+    primary = {data["label_zh"], data["label_en"], data["identifier"], node, local_name(node),
+               data.get("file", ""), node.split("/id/", 1)[-1]}
+    if data.get("file"):
+        primary.add(data["file"].rsplit(".", 1)[0])
+    secondary = set(data["alt_labels"]) | {data.get("title", "")}
+    return ({normalize_key(k) for k in primary if k}, {normalize_key(k) for k in secondary if k})
+
+
+def find_node(projection: nx.MultiDiGraph, query: str, *, classes: Iterable[str] | None = None,
+              what: str = "entity") -> str:
+    """The node a user means by ``query``: label, alias, identifier, file name or URI.
+
+    Exact matches on labels, identifiers and URIs win over alias matches; an ambiguous or
+    unknown name raises HrkgError listing candidates.
+    """
+    wanted = normalize_key(query)
+    allowed = set(classes) if classes else None
+    primary, secondary, partial = [], [], []
+    for node, data in projection.nodes(data=True):
+        if allowed is not None and data["cls"] not in allowed:
+            continue
+        main_keys, alias_keys = _node_keys(node, data)
+        if wanted in main_keys:
+            primary.append(node)
+        elif wanted in alias_keys:
+            secondary.append(node)
+        elif wanted and any(wanted in key for key in main_keys | alias_keys):
+            partial.append(node)
+    for matches in (primary, secondary):
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise HrkgError(f"{what} {query!r} is ambiguous: "
+                            f"{describe_nodes(projection, matches)}; use an identifier or URI")
+    hint = f"; did you mean: {describe_nodes(projection, partial)}" if partial else ""
+    raise HrkgError(f"no {what} matches {query!r} in the graph{hint}")
+
+
+def describe_nodes(projection: nx.MultiDiGraph, nodes: list[str], limit: int = 5) -> str:
+    """``label (identifier or URI)`` for up to ``limit`` nodes, most mentioned first."""
+    ranked = sorted(nodes, key=lambda n: (-projection.nodes[n]["mentions"], n))
+    parts = []
+    for node in ranked[:limit]:
+        data = projection.nodes[node]
+        name = data["label_zh"] or data["label_en"] or local_name(node)
+        parts.append(f"{name} ({data['identifier'] or data.get('file') or node})")
+    more = f" and {len(nodes) - limit} more" if len(nodes) > limit else ""
+    return ", ".join(parts) + more
+
+
+def find_document(projection: nx.MultiDiGraph, query: str) -> str:
+    """The document a user means by ``query``: file name or path, stem, symbol, title or URI."""
+    try:
+        return find_node(projection, query, classes=(DOCUMENT,), what="document")
+    except HrkgError as error:
+        base = query.replace("\\", "/").rsplit("/", 1)[-1]
+        if base and base != query:
+            try:
+                return find_node(projection, base, classes=(DOCUMENT,), what="document")
+            except HrkgError:
+                pass
+        files = sorted(d["file"] or n for n, d in projection.nodes(data=True)
+                       if d["cls"] == DOCUMENT)
+        raise HrkgError(f"{error}; documents in the graph: {', '.join(files) or 'none'}") from None

@@ -1,0 +1,342 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over the built graph (Flask, served by waitress).
+
+``/sparql`` answers GET ``?query=``, POST ``application/sparql-query`` and POST
+form-encoded queries, honouring ``default-graph-uri``/``named-graph-uri``, with the
+result format chosen by the ``Accept`` header (or a ``format``/``output`` parameter).
+``/`` is a plain HTML page to type a query and read the table; it needs no network.
+SPARQL Update is refused (403), ``SERVICE`` is refused (400) unless allowed, each
+query runs in a worker process that is stopped at the time limit (503), and
+results are capped at ``max_rows`` (header ``X-SPARQL-MaxRows`` when cut).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+from flask import Flask, Response, redirect, render_template_string, request, send_from_directory
+
+from hrkg import __version__
+from hrkg.core.errors import HrkgError
+from hrkg.core.paths import resource_dir
+from hrkg.sparql.library import (
+    GRAPH_FORMATS,
+    RESULTS_FORMATS,
+    QueryFailed,
+    QueryJob,
+    QueryPool,
+    QueryRefused,
+    QuerySyntaxError,
+    QueryTimeout,
+    check_read_only,
+    load_library,
+    oxigraph_select,
+    prepare_query,
+    scan_query,
+)
+from hrkg.sparql.store import DEFAULT_PREFIXES, open_store
+
+ASSET_PREFIX = "sparql-"
+PAGE_ROWS = 1000  # rows shown on the HTML page (downloads get max_rows)
+MAX_REQUEST_BYTES = 1_000_000
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PLAIN_NUMBERS = tuple(XSD + name for name in ("integer", "decimal", "double", "boolean"))
+
+# names clients pass in format=/output= -> (results format, graph format)
+FORMAT_ALIASES = {
+    "json": ("json", "jsonld"), "srj": ("json", "jsonld"),
+    "xml": ("xml", "rdfxml"), "srx": ("xml", "rdfxml"),
+    "csv": ("csv", None), "tsv": ("tsv", None),
+    "turtle": (None, "ttl"), "ttl": (None, "ttl"), "n3": (None, "ttl"),
+    "json-ld": (None, "jsonld"), "jsonld": (None, "jsonld"),
+    "nt": (None, "nt"), "n-triples": (None, "nt"), "ntriples": (None, "nt"),
+    "rdfxml": (None, "rdfxml"), "rdf+xml": (None, "rdfxml"), "rdf": (None, "rdfxml"),
+}
+# Accept media types -> format, in order of preference when the client accepts anything
+RESULTS_MEDIA = {
+    **{media: name for name, media in RESULTS_FORMATS.items()},
+    "application/json": "json", "application/xml": "xml", "text/xml": "xml",
+}
+GRAPH_MEDIA = {
+    **{media: name for name, media in GRAPH_FORMATS.items()},
+    "application/x-turtle": "ttl", "text/n3": "ttl", "text/rdf+n3": "ttl",
+    "application/json": "jsonld",
+    "application/xml": "rdfxml", "text/xml": "rdfxml", "text/plain": "nt",
+}
+SERVICE_DESCRIPTION = """\
+@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix formats: <http://www.w3.org/ns/formats/> .
+
+<{endpoint}> a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:feature sd:UnionDefaultGraph ;
+    sd:resultFormat formats:SPARQL_Results_JSON , formats:SPARQL_Results_XML ,
+        formats:SPARQL_Results_CSV , formats:SPARQL_Results_TSV , formats:Turtle ,
+        formats:JSON-LD , formats:N-Triples , formats:RDF_XML .
+"""
+
+
+class ProtocolError(HrkgError):
+    """A request the protocol or this endpoint's policy rejects, with its HTTP status."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class EndpointConfig:
+    graph_dir: Path
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    allow_service: bool = False
+    workers: int = 2
+
+
+def create_app(config: EndpointConfig, pool: QueryPool | None = None) -> Flask:
+    """The Flask app; queries run in ``pool`` (a new :class:`QueryPool` if not given)."""
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    pool = pool or QueryPool(config.graph_dir, size=config.workers, timeout=config.timeout)
+    app.extensions["hrkg_query_pool"] = pool
+    assets = resource_dir("hrkg.sparql") / "assets"
+    page = (assets / f"{ASSET_PREFIX}page.html").read_text(encoding="utf-8")
+    library = load_library()
+    store = open_store(config.graph_dir)  # to show canned queries with their defaults bound
+
+    @app.after_request
+    def cors(response: Response) -> Response:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+        response.headers["Access-Control-Expose-Headers"] = "X-SPARQL-MaxRows"
+        return response
+
+    @app.route("/sparql", methods=["GET", "POST"])
+    def sparql() -> Response:
+        try:
+            text, default_graph, named_graphs = read_protocol_request()
+            if text is None:
+                return service_description()
+            scan = scan_query(text)
+            check_read_only(scan, allow_service=config.allow_service)
+            fmt = choose_format(scan.is_graph_query)
+            reply = pool.run(QueryJob(text, fmt, limit=config.max_rows,
+                                      allow_service=config.allow_service,
+                                      default_graph=tuple(default_graph),
+                                      named_graphs=tuple(named_graphs)))
+        except (ProtocolError, QueryRefused, QuerySyntaxError, QueryTimeout,
+                QueryFailed) as error:
+            return error_response(error)
+        media = (GRAPH_FORMATS if reply.kind == "graph" else RESULTS_FORMATS)[fmt]
+        response = Response(reply.payload, content_type=with_charset(media))
+        response.headers["Vary"] = "Accept"
+        if reply.truncated:
+            response.headers["X-SPARQL-MaxRows"] = str(config.max_rows)
+        return response
+
+    @app.route("/")
+    def query_page() -> Response | str:
+        chosen = library.get(request.args.get("library", ""))
+        text = request.args.get("query")
+        if chosen is not None:
+            text, _ = prepare_query(chosen.text, chosen.arguments({}), chosen.kinds,
+                                    oxigraph_select(store))
+        view = {"query": text or EXAMPLE_QUERY, "library": library.values(),
+                "version": __version__, "timeout": config.timeout}
+        if text and chosen is None:
+            view.update(run_for_page(pool, config, text))
+        return render_template_string(page, **view)
+
+    @app.route(f"/{ASSET_PREFIX}assets/<path:name>")
+    def asset(name: str) -> Response:
+        return send_from_directory(assets, f"{ASSET_PREFIX}{name}")
+
+    @app.route("/query")
+    def query_alias() -> Response:
+        return redirect("/sparql" + (f"?{request.query_string.decode()}"
+                                     if request.query_string else ""), code=307)
+
+    return app
+
+
+EXAMPLE_QUERY = """\
+# Instruments and how many documents mention them
+SELECT ?instrument ?name (COUNT(DISTINCT ?doc) AS ?documents)
+WHERE {
+  ?instrument a hr:Instrument ; skos:prefLabel ?name .
+  FILTER (LANG(?name) = "zh")
+  ?doc a hr:Document ; hr:mentions ?instrument .
+}
+GROUP BY ?instrument ?name
+ORDER BY DESC(?documents) ?name
+LIMIT 20
+"""
+
+
+# -- the protocol ----------------------------------------------------------------------
+def read_protocol_request() -> tuple[str | None, list[str], list[str]]:
+    """(query text or None, default-graph-uri list, named-graph-uri list) of this request."""
+    if request.method == "GET":
+        fields = request.args
+    elif request.mimetype == "application/sparql-update":
+        raise ProtocolError(403, "SPARQL Update is not accepted: this endpoint is read-only")
+    elif request.mimetype == "application/sparql-query":
+        text = request.get_data(as_text=True)
+        return text, checked_iris(request.args.getlist("default-graph-uri")), checked_iris(
+            request.args.getlist("named-graph-uri"))
+    elif request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        fields = request.form
+    else:
+        raise ProtocolError(415, f"unsupported content type {request.mimetype or '(none)'}: "
+                                 "send application/sparql-query or a form with query=")
+    if "update" in fields or "update" in request.args:
+        raise ProtocolError(403, "SPARQL Update is not accepted: this endpoint is read-only")
+    queries = fields.getlist("query")
+    if len(queries) > 1:
+        raise ProtocolError(400, "give exactly one query parameter")
+    default_graph = fields.getlist("default-graph-uri") + (
+        request.args.getlist("default-graph-uri") if fields is not request.args else [])
+    named_graphs = fields.getlist("named-graph-uri") + (
+        request.args.getlist("named-graph-uri") if fields is not request.args else [])
+    return (queries[0] if queries else None), checked_iris(default_graph), checked_iris(
+        named_graphs)
+
+
+def checked_iris(iris: list[str]) -> list[str]:
+    """Graph IRIs from the request, refused (400) unless each is an absolute IRI."""
+    for iri in iris:
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise ProtocolError(400, f"not an absolute IRI: {iri!r}") from None
+    return iris
+
+
+def choose_format(graph_result: bool) -> str:
+    """The response format: an explicit format=/output= parameter, else the Accept header."""
+    explicit = next((request.values.get(key) for key in ("format", "output", "results")
+                     if request.values.get(key)), None)
+    if explicit:
+        name = explicit.strip().lower()
+        media = GRAPH_MEDIA if graph_result else RESULTS_MEDIA
+        if name in media:
+            return media[name]
+        results, graph = FORMAT_ALIASES.get(name, (None, None))
+        chosen = graph if graph_result else results
+        if chosen is None:
+            kinds = ", ".join(GRAPH_FORMATS if graph_result else RESULTS_FORMATS)
+            raise ProtocolError(406, f"format {explicit!r} is not available for this query "
+                                     f"(available: {kinds})")
+        return chosen
+    media = GRAPH_MEDIA if graph_result else RESULTS_MEDIA
+    best = request.accept_mimetypes.best_match(list(media))
+    return media[best] if best else ("ttl" if graph_result else "json")
+
+
+def with_charset(media: str) -> str:
+    return f"{media}; charset=utf-8" if media.startswith("text/") else media
+
+
+def service_description() -> Response:
+    if request.accept_mimetypes.best_match(["text/turtle", "text/html"]) == "text/html":
+        return redirect("/", code=303)
+    body = SERVICE_DESCRIPTION.format(endpoint=request.base_url)
+    return Response(body, content_type=with_charset("text/turtle"))
+
+
+def error_response(error: HrkgError) -> Response:
+    if isinstance(error, ProtocolError):
+        status = error.status
+    elif isinstance(error, QueryRefused):
+        status = 403 if error.reason == "update" else 400
+    elif isinstance(error, QuerySyntaxError):
+        status = 400
+    elif isinstance(error, QueryTimeout):
+        status = 503
+    else:
+        status = 500
+    body = str(error)
+    if isinstance(error, QuerySyntaxError):
+        body += "\n" + error.pointer()
+    return Response(body + "\n", status=status, content_type=with_charset("text/plain"))
+
+
+# -- the HTML page -----------------------------------------------------------------------
+def run_for_page(pool: QueryPool, config: EndpointConfig, text: str) -> dict:
+    """Run a query for the page: a table (head, rows of cells) or an error message."""
+    try:
+        scan = scan_query(text)
+        check_read_only(scan, allow_service=config.allow_service)
+        fmt = "nt" if scan.is_graph_query else "json"
+        reply = pool.run(QueryJob(text, fmt, limit=min(config.max_rows, PAGE_ROWS),
+                                  allow_service=config.allow_service))
+    except (QueryRefused, QuerySyntaxError, QueryTimeout, QueryFailed) as error:
+        message = str(error)
+        if isinstance(error, QuerySyntaxError):
+            message += "\n" + error.pointer()
+        return {"error": message}
+    view = {"seconds": reply.seconds, "truncated": reply.truncated,
+            "downloads": [(name, "/sparql?" + urlencode({"query": text, "format": name}))
+                          for name in (GRAPH_FORMATS if scan.is_graph_query
+                                       else RESULTS_FORMATS)]}
+    if reply.kind == "graph":
+        triples = ox.parse(reply.payload, format=ox.RdfFormat.N_TRIPLES)
+        view["head"] = ["subject", "predicate", "object"]
+        view["rows"] = [[cell_from_term(term) for term in triple] for triple in triples]
+    elif reply.kind == "ask":
+        view["boolean"] = json.loads(reply.payload)["boolean"]
+    else:
+        results = json.loads(reply.payload)
+        view["head"] = results["head"]["vars"]
+        view["rows"] = [[cell_from_json(binding.get(name)) for name in view["head"]]
+                        for binding in results["results"]["bindings"]]
+    view["count"] = len(view.get("rows", []))
+    return view
+
+
+def compact_iri(iri: str) -> str:
+    best = max((ns for ns in DEFAULT_PREFIXES.values() if iri.startswith(ns)), key=len,
+               default=None)
+    if best is None:
+        return iri
+    prefix = next(name for name, ns in DEFAULT_PREFIXES.items() if ns == best)
+    return f"{prefix}:{iri[len(best):]}"
+
+
+def describe_link(iri: str) -> str:
+    return "/?" + urlencode({"query": f"DESCRIBE <{iri}>"})
+
+
+def cell_from_json(binding: dict | None) -> dict:
+    """A table cell (text, optional link, optional note) from a SPARQL JSON binding."""
+    if binding is None:
+        return {"text": ""}
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return {"text": compact_iri(value), "link": describe_link(value), "title": value}
+    if kind == "bnode":
+        return {"text": f"_:{value}"}
+    if kind == "triple":
+        parts = [cell_from_json(value[key])["text"] for key in ("subject", "predicate", "object")]
+        return {"text": "<< " + " ".join(parts) + " >>"}
+    note = f"@{binding['xml:lang']}" if "xml:lang" in binding else ""
+    if binding.get("datatype", PLAIN_NUMBERS[0]) not in PLAIN_NUMBERS:
+        note = "^^" + compact_iri(binding["datatype"])
+    return {"text": value, "note": note}
+
+
+def cell_from_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return cell_from_json({"type": "uri", "value": term.value})
+    if isinstance(term, ox.BlankNode):
+        return cell_from_json({"type": "bnode", "value": term.value})
+    binding = {"type": "literal", "value": term.value}
+    if term.language:
+        binding["xml:lang"] = term.language
+    elif term.datatype.value != XSD + "string":
+        binding["datatype"] = term.datatype.value
+    return cell_from_json(binding)

@@ -1,0 +1,229 @@
+"""The built graph's persistent SPARQL store: Oxigraph on disk in ``<out>/store``.
+
+``hrkg build`` calls :func:`write_store_from_outputs`; every command that reads a graph calls
+:func:`open_store`. The store keeps every named graph of ``graph.trig`` and, as its
+default graph, the RDF merge of all graphs (what ``graph.ttl`` holds), so queries see
+everything without a ``GRAPH`` clause while ``GRAPH`` patterns still reach each
+document's graph. The merge is stored rather than computed at query time because
+Oxigraph's union-default-graph mode is a bag: a relation stated in 49 documents
+would match 49 times and inflate every count.
+
+The store is written into a temporary folder and renamed into place, so a
+half-written store is never left behind; readers open it read-only. Oxigraph keeps
+literals of derived integer types (``xsd:nonNegativeInteger`` offsets) as their
+primitive ``xsd:integer``; ``graph.ttl``/``graph.trig`` remain the exact record.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, Graph
+from rdflib.term import Node
+
+from hrkg.core.errors import HrkgError
+from hrkg.graph.namespaces import PREFIXES
+
+STORE_DIR = "store"
+# Prefixes every query may use without declaring them (hr:, hrid:, skos:, …).
+DEFAULT_PREFIXES: dict[str, str] = {name: str(ns) for name, ns in PREFIXES.items()}
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+OxResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+class GraphMissingError(HrkgError):
+    """There is no built store in the output folder."""
+
+
+def store_path(out_dir: Path) -> Path:
+    return Path(out_dir) / STORE_DIR
+
+
+# -- rdflib -> Oxigraph terms ---------------------------------------------------------
+def to_oxigraph(term: Node) -> OxTerm:
+    """The Oxigraph term for an rdflib IRI, blank node or literal."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _graph_name(context: Graph | Node | None) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
+    identifier = context.identifier if isinstance(context, Graph) else context
+    if identifier is None or identifier == DATASET_DEFAULT_GRAPH_ID:
+        return ox.DefaultGraph()
+    return to_oxigraph(identifier)  # type: ignore[return-value]
+
+
+def dataset_quads(dataset: Dataset) -> Iterator[ox.Quad]:
+    """Every quad of an rdflib dataset as an Oxigraph quad (default graph kept apart)."""
+    for s, p, o, context in dataset.quads((None, None, None, None)):
+        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), _graph_name(context))
+
+
+def with_merge(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """The quads, each named-graph quad followed by its copy in the default graph."""
+    default = ox.DefaultGraph()
+    for quad in quads:
+        yield quad
+        if quad.graph_name != default:
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
+
+
+# -- writing ----------------------------------------------------------------------------
+def _write_atomically(out_dir: Path, fill: Callable[[ox.Store], None]) -> Path:
+    """Create a store in a temp folder beside ``out_dir/store``, fill it, swap it in."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = store_path(out_dir)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.", suffix=".tmp", dir=out_dir))
+    try:
+        store = ox.Store(str(tmp / STORE_DIR))
+        fill(store)
+        store.flush()
+        store.optimize()
+        del store  # closes RocksDB before the folder moves
+        old = tmp / "previous"
+        if target.exists():
+            target.rename(old)
+        (tmp / STORE_DIR).rename(target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def write_store(dataset: Dataset, out_dir: Path) -> Path:
+    """Persist ``dataset`` (default graph + named graphs) as ``out_dir/store``; return its path."""
+    return _write_atomically(
+        out_dir, lambda store: store.bulk_extend(with_merge(dataset_quads(dataset))))
+
+
+def write_store_from_outputs(trig: Path, turtle: Path, out_dir: Path) -> Path:
+    """Persist the store from the build's own files: ``graph.trig`` gives the named graphs
+    (and the default graph), ``graph.ttl`` (their RDF merge) the merged default graph.
+
+    Oxigraph parses and loads both files natively, which is several times faster than
+    handing it the quads one by one from Python.
+    """
+
+    def fill(store: ox.Store) -> None:
+        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+        store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+
+    return _write_atomically(out_dir, fill)
+
+
+def write_store_from_file(source: Path, out_dir: Path) -> Path:
+    """Persist an RDF file (TriG, N-Quads, Turtle…; format from its extension) as the store."""
+    source = Path(source)
+    try:
+        rdf_format = ox.RdfFormat.from_extension(source.suffix.lstrip("."))
+    except ValueError as error:
+        raise HrkgError(f"{source}: unknown RDF file extension") from error
+    if rdf_format is None:
+        raise HrkgError(f"{source}: unknown RDF file extension")
+
+    def fill(store: ox.Store) -> None:
+        try:
+            store.bulk_extend(with_merge(ox.parse(path=str(source), format=rdf_format)))
+        except SyntaxError as error:
+            raise HrkgError(f"{source}: {error}") from error
+
+    return _write_atomically(out_dir, fill)
+
+
+# -- reading ----------------------------------------------------------------------------
+class GraphStore:
+    """A read-only built graph: SPARQL through Oxigraph, rdflib API on request."""
+
+    def __init__(self, path: Path, oxigraph: ox.Store) -> None:
+        self.path = path
+        self.oxigraph = oxigraph
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        prefixes: Mapping[str, str] | None = None,
+        default_graph: Iterable[str] | None = None,
+        named_graphs: Iterable[str] | None = None,
+    ) -> OxResult:
+        """Run a SPARQL query; its default graph is the merge of all graphs.
+
+        ``prefixes`` (default: the project's) need no PREFIX declaration. ``default_graph`` and
+        ``named_graphs`` (IRIs) restrict the dataset like the SPARQL protocol's
+        ``default-graph-uri`` and ``named-graph-uri``; several default graphs are merged
+        (see :meth:`merge_of`).
+        Raises ``SyntaxError`` for an invalid query, as pyoxigraph does.
+        """
+        options: dict = {"prefixes": dict(DEFAULT_PREFIXES if prefixes is None else prefixes)}
+        defaults = list(default_graph or ())
+        if len(defaults) > 1:
+            return self.merge_of(defaults, named_graphs or ()).query(sparql, **options)
+        if defaults:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in defaults]
+        named = list(named_graphs or ())
+        if named:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named]
+        return self.oxigraph.query(sparql, **options)
+
+    def merge_of(self, default_graph: Iterable[str], named_graphs: Iterable[str]) -> ox.Store:
+        """An in-memory dataset: the RDF merge of ``default_graph`` as its default graph, and
+        exactly ``named_graphs`` as named graphs (the protocol's dataset for those IRIs).
+
+        Oxigraph makes a default graph of several graphs a bag (a triple stated in two of
+        them would match twice), so the merge is copied out; document graphs are small.
+        """
+        memory = ox.Store()
+        default = ox.DefaultGraph()
+        for iri in default_graph:
+            memory.extend(ox.Quad(quad.subject, quad.predicate, quad.object, default)
+                          for quad in self.oxigraph.quads_for_pattern(
+                              None, None, None, ox.NamedNode(iri)))
+        for iri in named_graphs:
+            memory.extend(self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+        return memory
+
+    def __len__(self) -> int:
+        """Number of distinct triples (the size of the merged default graph)."""
+        return int(next(iter(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+
+    def named_graphs(self) -> list[str]:
+        return sorted(graph.value for graph in self.oxigraph.named_graphs())
+
+    def rdflib_graph(self) -> Graph:
+        """The merged graph behind rdflib's ``Graph`` API (via oxrdflib), read-only."""
+        from oxrdflib import OxigraphStore  # optional: only callers that want rdflib objects
+
+        return Graph(store=OxigraphStore(store=self.oxigraph),
+                     identifier=DATASET_DEFAULT_GRAPH_ID)
+
+
+def open_store(out_dir: Path) -> GraphStore:
+    """Open ``out_dir/store`` read-only; a clear error if nothing was built there."""
+    path = store_path(Path(out_dir))
+    if not path.is_dir():
+        raise GraphMissingError(f"no graph at {_shown(out_dir)}: run `hrkg build` first")
+    try:
+        oxigraph = ox.Store.read_only(str(path))
+    except OSError as error:
+        raise HrkgError(f"{path}: cannot open the graph store: {error}") from error
+    return GraphStore(path, oxigraph)
+
+
+def _shown(out_dir: Path) -> str:
+    text = str(out_dir)
+    return text if text.endswith("/") else f"{text}/"
