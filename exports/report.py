@@ -6,19 +6,21 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from hrkg import __version__
 from hrkg.core.atomic import write_text
-from hrkg.extract.model import ExtractionResult
-from hrkg.extract.relations.comentions import entities_by_key, sentence_comentions
+from hrkg.exports.record import BuildRecord, CoMentions
+from hrkg.extract.model import Entity, ExtractionResult
+from hrkg.extract.relations.comentions import EntityKey, entities_by_key
 from hrkg.graph.uris import entity_uri
 
-if TYPE_CHECKING:
-    from hrkg.build import BuildResult
+NAME = "report"
+FILES = ("report.json",)
+TIMING = None  # the report records the other timings
 
 
-def document_summary(result: ExtractionResult) -> dict[str, Any]:
+def document_summary(result: ExtractionResult, comentions: CoMentions) -> dict[str, Any]:
     entities = {(m.entity.cls, m.entity.key) for m in result.mentions}
     meta = result.metadata
     return {
@@ -35,7 +37,7 @@ def document_summary(result: ExtractionResult) -> dict[str, Any]:
         "mentions": len(result.mentions),
         "entities": dict(sorted(Counter(cls for cls, _ in entities).items())),
         "relations": dict(sorted(Counter(r.predicate for r in result.relations).items())),
-        "co_mention_pairs": len(sentence_comentions(result)),
+        "co_mention_pairs": len(comentions),
         "warnings": result.warnings,
     }
 
@@ -51,18 +53,18 @@ def totals(results: list[ExtractionResult]) -> dict[str, Any]:
     }
 
 
-def comention_counts(results: list[ExtractionResult]) -> list[dict[str, Any]]:
+def comention_counts(documents: list[tuple[ExtractionResult, CoMentions]]) -> list[dict[str, Any]]:
     """Entity pairs named in the same sentence, over the corpus: how many sentences and how many
     documents; most frequent first (the graph's hr:CoMention statistics, as a table)."""
-    sentences: Counter[tuple] = Counter()
-    documents: Counter[tuple] = Counter()
-    entities = {}
-    for result in results:
+    sentences: Counter[tuple[EntityKey, EntityKey]] = Counter()
+    in_documents: Counter[tuple[EntityKey, EntityKey]] = Counter()
+    entities: dict[EntityKey, Entity] = {}
+    for result, comentions in documents:
         entities.update(entities_by_key(result))
-        for pair, count in sentence_comentions(result).items():
+        for pair, count in comentions.items():
             sentences[pair] += count
-            documents[pair] += 1
-    rows = []
+            in_documents[pair] += 1
+    rows: list[dict[str, Any]] = []
     for (a, b), count in sentences.items():
         first, second = entities[a], entities[b]
         rows.append({
@@ -70,24 +72,33 @@ def comention_counts(results: list[ExtractionResult]) -> list[dict[str, Any]]:
             "classes": [a[0], b[0]],
             "labels": [first.label_zh, second.label_zh],
             "sentences": count,
-            "documents": documents[(a, b)],
+            "documents": in_documents[(a, b)],
         })
     rows.sort(key=lambda row: (-row["sentences"], -row["documents"], row["entities"]))
     return rows
 
 
-def build_report(build: BuildResult, path: Path) -> dict[str, Any]:
+def build_report(build: BuildRecord, path: Path) -> dict[str, Any]:
+    documents = build.documents()
     report = {
         "hrkg_version": __version__,
         "started_at": build.started_at,
         "out_dir": str(build.out_dir),
         "triples": build.triple_count,
         "totals": totals(build.results),
-        "documents": [document_summary(r) for r in build.results],
-        "co_mentions": comention_counts(build.results),
+        "documents": [document_summary(result, pairs) for result, pairs in documents],
+        "co_mentions": comention_counts(documents),
         "errors": [{"file": e.path, "reason": e.reason} for e in build.errors],
         "timings_seconds": {k: round(v, 3) for k, v in sorted(build.timings.items())},
         "outputs": {k: str(v) for k, v in sorted(build.outputs.items())},
     }
     write_text(path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     return report
+
+
+def write(record: BuildRecord) -> dict[str, Path]:
+    """The writer: ``report.json``, listing itself among the outputs."""
+    path = record.out_dir / FILES[0]
+    record.outputs["report"] = path
+    build_report(record, path)
+    return {"report": path}

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from hrkg.exports.record import BuildRecord
 from hrkg.exports.report import document_summary
 from hrkg.extract.model import ENTITY_CLASSES
-
-if TYPE_CHECKING:
-    from hrkg.build import BuildResult
 
 COLUMNS = [c for c in ENTITY_CLASSES if c not in ("SDGTarget",)]
 SHORT = {"Actor": "Act", "Group": "Grp", "Instrument": "Ins", "Publication": "Pub",
@@ -20,7 +16,7 @@ SHORT = {"Actor": "Act", "Group": "Grp", "Instrument": "Ins", "Publication": "Pu
          "Right": "Rgt"}
 
 
-def print_summary(build: BuildResult, console: Console) -> None:
+def print_summary(build: BuildRecord, console: Console) -> None:
     table = Table(title="hrkg build", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
                   collapse_padding=True)
     table.add_column("document", no_wrap=True, overflow="ellipsis", max_width=20)
@@ -28,8 +24,8 @@ def print_summary(build: BuildResult, console: Console) -> None:
         table.add_column(SHORT.get(cls, cls), justify="right", no_wrap=True, min_width=3)
     table.add_column("Rel", justify="right", no_wrap=True, min_width=3)
     table.add_column("Men", justify="right", no_wrap=True, min_width=4)
-    for result in build.results:
-        summary = document_summary(result)
+    for result, comentions in build.documents():
+        summary = document_summary(result, comentions)
         counts = summary["entities"]
         goals = counts.get("SDGGoal", 0) + counts.get("SDGTarget", 0)
         cells = [str(goals if c == "SDGGoal" else counts.get(c, 0)) for c in COLUMNS]

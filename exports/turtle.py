@@ -11,14 +11,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
 
 from hrkg.core.atomic import atomic_open
+from hrkg.exports.record import BuildRecord
 from hrkg.graph.namespaces import PREFIXES
 from hrkg.graph.quads import QuadSet
+
+NAME = "turtle"
+FILES = ("graph.ttl", "graph.trig")
+TIMING = "serialize"
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(?:[.][A-Za-z0-9_-]+)*$")
@@ -103,8 +109,9 @@ class SortedDataset:
     def __init__(self, dataset: Dataset | QuadSet) -> None:
         self.writer = TermWriter()
         triples: dict[str, list[Triple]] = {}
-        for s, p, o, g in dataset.quads((None, None, None, None)):
-            name = g.identifier if hasattr(g, "identifier") else g
+        quads: Iterable[tuple[Any, Any, Any, Any]] = dataset.quads((None, None, None, None))
+        for s, p, o, g in quads:  # rdflib gives graphs, QuadSet graph names
+            name = getattr(g, "identifier", g)
             key = "" if name in (None, DATASET_DEFAULT_GRAPH_ID) else self.writer.term(URIRef(name))
             triples.setdefault(key, []).append((s, p, o))
         self.graphs = {key: _group(graph, self.writer) for key, graph in triples.items()}
@@ -146,3 +153,10 @@ def write_rdf_files(dataset: Dataset | QuadSet, turtle_path: Path, trig_path: Pa
     with atomic_open(trig_path) as handle:
         handle.write(rendered.trig())
     return count
+
+
+def write(record: BuildRecord) -> dict[str, Path]:
+    """The writer: ``graph.ttl`` and ``graph.trig`` in the output folder."""
+    turtle, trig = (record.out_dir / name for name in FILES)
+    record.triple_count = write_rdf_files(record.graph(), turtle, trig)
+    return {"turtle": turtle, "trig": trig}

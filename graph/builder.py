@@ -10,7 +10,7 @@ PROV-O. See docs/ARCHITECTURE.md for the terms.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
@@ -18,7 +18,11 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from hrkg.extract.entities.factory import surface_form
 from hrkg.extract.model import ArticleCitation, Commitment, Entity, ExtractionResult, Relation
-from hrkg.extract.relations.comentions import entities_by_key, sentence_comentions
+from hrkg.extract.relations.comentions import (
+    EntityKey,
+    entities_by_key,
+    sentence_comentions,
+)
 from hrkg.extract.vocabulary import Vocabulary
 from hrkg.graph.namespaces import HR, HRID, NIF
 from hrkg.graph.quads import QuadSet, TripleSet
@@ -87,7 +91,9 @@ class GraphBuilder:
         return uri
 
     # -- documents -----------------------------------------------------------------
-    def add_document(self, result: ExtractionResult) -> URIRef:
+    def add_document(self, result: ExtractionResult,
+                     comentions: Counter[tuple[EntityKey, EntityKey]] | None = None) -> URIRef:
+        """Add one document; ``comentions``: its sentence co-mentions, if already counted."""
         source, meta = result.source, result.metadata
         doc = document_uri(source.file_name)
         g = self.ds.graph(document_graph_uri(source.file_name))
@@ -127,7 +133,9 @@ class GraphBuilder:
         for citation in result.articles:
             self._add_article(g, doc, result, citation)
         entities = entities_by_key(result)
-        for (a, b), count in sentence_comentions(result).items():
+        if comentions is None:
+            comentions = sentence_comentions(result)
+        for (a, b), count in comentions.items():
             pair = sorted((self.uri(entities[a]), self.uri(entities[b])))
             self.comentions[(pair[0], pair[1])] += count
         return doc
@@ -353,8 +361,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def build_dataset(results: Iterable[ExtractionResult], info: BuildInfo,
-                  vocabulary: Vocabulary | None = None) -> QuadSet:
+                  vocabulary: Vocabulary | None = None, *,
+                  comentions: Sequence[Counter[tuple[EntityKey, EntityKey]]] | None = None,
+                  ) -> QuadSet:
+    """The dataset of ``results``; ``comentions[i]``: those of ``results[i]`` if counted."""
     builder = GraphBuilder(vocabulary)
-    for result in results:
-        builder.add_document(result)
+    for number, result in enumerate(results):
+        builder.add_document(result, comentions[number] if comentions else None)
     return builder.dataset(info)

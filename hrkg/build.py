@@ -12,38 +12,26 @@ import os
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from hrkg import __version__
 from hrkg.core.errors import HrkgError, InputError
+from hrkg.exports.record import BuildRecord
+from hrkg.exports.registry import WRITERS, writers
 from hrkg.extract.cleaning.normalize import normalize
 from hrkg.extract.model import DocumentMetadata, ExtractionResult, SourceText
 from hrkg.extract.pipeline import create_pipeline, extract_document
 from hrkg.extract.reading.ingest import discover_inputs, read_source
 from hrkg.extract.reading.metadata import extract_metadata, find_own_symbol
+from hrkg.extract.relations.comentions import sentence_comentions
 from hrkg.extract.vocabulary import load_vocabulary
 from hrkg.graph.builder import BuildInfo, build_dataset
-from hrkg.graph.quads import QuadSet
 
 CATALOG = "catalog.json"
 
 
-@dataclass
-class BuildResult:
-    out_dir: Path
-    results: list[ExtractionResult] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-    dataset: QuadSet | None = None
-    outputs: dict[str, Path] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
-    triple_count: int = 0
-    started_at: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and bool(self.results)
+BuildResult = BuildRecord  # what a build returns: the record its writers filled
 
 
 def build_time(paths: Sequence[Path]) -> str:
@@ -88,11 +76,15 @@ class Builder:
     """Runs the stages; ``on_document`` is called after each file (for progress bars)."""
 
     def __init__(self, out_dir: Path, *, write_map: bool = True, write_store: bool = True,
+                 outputs: Sequence[str] | None = None,
                  on_document: Callable[[Path, str | None], None] | None = None,
                  on_start: Callable[[int], None] | None = None) -> None:
+        """``outputs``: the writers to run (names in ``hrkg.exports.registry.WRITERS``;
+        default: all, less the map and the store when ``write_map``/``write_store`` are off)."""
         self.out_dir = out_dir
-        self.write_map_file = write_map
-        self.write_store_dir = write_store
+        skipped = {name for name, on in (("map", write_map), ("store", write_store)) if not on}
+        self.outputs = [name for name in (WRITERS if outputs is None else outputs)
+                        if name not in skipped]
         self.on_document = on_document or (lambda path, error: None)
         self.on_start = on_start or (lambda total: None)
 
@@ -128,39 +120,24 @@ class Builder:
         return extract_document(nlp, source, clean, metadata)
 
     def write_outputs(self, result: BuildResult, ended_at: str) -> None:
-        from hrkg.exports.turtle import write_rdf_files
-
-        out = self.out_dir
-        out.mkdir(parents=True, exist_ok=True)
+        """The graph stage, then every output writer of the registry, in its order."""
+        self.out_dir.mkdir(parents=True, exist_ok=True)
         tic = time.perf_counter()
+        result.comentions = [sentence_comentions(r) for r in result.results]
         result.dataset = build_dataset(result.results, BuildInfo(__version__, ended_at),
-                                       self.vocabulary)
+                                       self.vocabulary, comentions=result.comentions)
         result.timings["graph"] = time.perf_counter() - tic
-        tic = time.perf_counter()
-        result.triple_count = write_rdf_files(result.dataset, out / "graph.ttl",
-                                              out / "graph.trig")
-        result.outputs.update({"turtle": out / "graph.ttl", "trig": out / "graph.trig"})
-        result.timings["serialize"] = time.perf_counter() - tic
-        if self.write_store_dir:
+        for writer in writers(self.outputs):
             tic = time.perf_counter()
-            from hrkg.sparql.store import write_store_from_outputs
-
-            result.outputs["store"] = write_store_from_outputs(out / "graph.trig",
-                                                               out / "graph.ttl", out)
-            result.timings["store"] = time.perf_counter() - tic
-        if self.write_map_file:
-            tic = time.perf_counter()
-            from hrkg.maps.draw import write_map
-
-            write_map(result.dataset, out / "map.html")
-            result.outputs["map"] = out / "map.html"
-            result.timings["map"] = time.perf_counter() - tic
-        result.outputs["report"] = out / "report.json"
+            result.timings["total"] = tic - self.started  # so far: the report shows it
+            result.outputs.update(writer.write(result))
+            if writer.timing:
+                result.timings[writer.timing] = time.perf_counter() - tic
 
     def run(self, inputs: Sequence[Path]) -> BuildResult:
         result = BuildResult(out_dir=self.out_dir,
                              started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        tic = time.perf_counter()
+        self.started = tic = time.perf_counter()
         paths, problems = discover_inputs(inputs)
         result.errors.extend(problems)
         if not paths and not problems:
@@ -170,8 +147,4 @@ class Builder:
         if result.results:
             self.write_outputs(result, build_time(paths))
         result.timings["total"] = time.perf_counter() - tic
-        if result.results:
-            from hrkg.exports.report import build_report
-
-            build_report(result, self.out_dir / "report.json")
         return result

@@ -1,0 +1,64 @@
+"""The output writers a build runs, in order: a registry in the manner of rdflib's plugins.
+
+Each writer is one module of ``hrkg.exports`` that defines
+
+* ``NAME``: the writer's name (``hrkg build`` options and ``report.json`` use it),
+* ``FILES``: the files or folders it writes in the output folder,
+* ``write(record) -> dict[str, Path]``: writes them from the :class:`BuildRecord` and
+  returns what it wrote (output name -> path), which the build adds to ``record.outputs``,
+* optionally ``TIMING``: the key of its time in ``report.json`` (default: ``NAME``; ``None``
+  for a writer that is not timed, like the report, which records the timings).
+
+:data:`WRITERS` lists them in the order the build runs them; modules are imported only
+when their writer runs (pyvis, pyoxigraph are not loaded for a build without map or store).
+Adding a format is one module and one line here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from hrkg.core.errors import HrkgError
+from hrkg.exports.record import BuildRecord
+
+# name -> module, in build order: the RDF files first (the store loads them), the report last
+WRITERS: dict[str, str] = {
+    "turtle": "hrkg.exports.turtle",  # graph.ttl + graph.trig
+    "store": "hrkg.exports.store",    # store/ (Oxigraph, for hrkg query/serve)
+    "map": "hrkg.exports.map",        # map.html
+    "report": "hrkg.exports.report",  # report.json (reads what the others wrote)
+}
+
+
+@dataclass(frozen=True)
+class Writer:
+    """A loaded writer module."""
+
+    name: str
+    files: tuple[str, ...]
+    write: Callable[[BuildRecord], dict[str, Path]]
+    timing: str | None
+
+
+def load(name: str) -> Writer:
+    """The writer registered as ``name``."""
+    module_name = WRITERS.get(name)
+    if module_name is None:
+        raise HrkgError(f"unknown output {name!r} (known: {', '.join(WRITERS)})")
+    module = importlib.import_module(module_name)
+    if getattr(module, "NAME", None) != name:
+        raise HrkgError(f"{module_name}: NAME is not {name!r}")
+    return Writer(name=name, files=tuple(module.FILES), write=module.write,
+                  timing=getattr(module, "TIMING", name))
+
+
+def writers(names: Iterable[str] | None = None) -> list[Writer]:
+    """The writers named (default: all), in registry order whatever the order given."""
+    wanted = set(WRITERS if names is None else names)
+    unknown = sorted(wanted - set(WRITERS))
+    if unknown:
+        raise HrkgError(f"unknown output {', '.join(unknown)} (known: {', '.join(WRITERS)})")
+    return [load(name) for name in WRITERS if name in wanted]
