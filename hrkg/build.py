@@ -7,7 +7,6 @@ the others.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 import traceback
@@ -19,17 +18,9 @@ from hrkg import __version__
 from hrkg.core.errors import HrkgError, InputError
 from hrkg.exports.record import BuildRecord
 from hrkg.exports.registry import WRITERS, writers
-from hrkg.extract.cleaning.normalize import normalize
-from hrkg.extract.model import DocumentMetadata, ExtractionResult, SourceText
-from hrkg.extract.pipeline import create_pipeline, extract_document
-from hrkg.extract.reading.ingest import discover_inputs, read_source
-from hrkg.extract.reading.metadata import extract_metadata, find_own_symbol
+from hrkg.extract import Extractor, discover_inputs, load_catalogs
 from hrkg.extract.relations.comentions import sentence_comentions
-from hrkg.extract.vocabulary import load_vocabulary
 from hrkg.graph.builder import BuildInfo, build_dataset
-
-CATALOG = "catalog.json"
-
 
 BuildResult = BuildRecord  # what a build returns: the record its writers filled
 
@@ -42,34 +33,6 @@ def build_time(paths: Sequence[Path]) -> str:
     else:
         seconds = int(max((p.stat().st_mtime for p in paths), default=0))
     return datetime.fromtimestamp(seconds, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def load_catalogs(paths: Sequence[Path]) -> dict[str, dict]:
-    """File name -> catalog entry, from ``catalog.json`` beside the inputs."""
-    entries: dict[str, dict] = {}
-    for folder in sorted({p.parent for p in paths}):
-        catalog = folder / CATALOG
-        if not catalog.is_file():
-            continue
-        try:
-            data = json.loads(catalog.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise HrkgError(f"{catalog}: not a valid catalog ({error})") from error
-        for entry in data.get("documents", []):
-            entries[entry["file"]] = entry
-    return entries
-
-
-def apply_catalog(metadata: DocumentMetadata, entry: dict | None) -> DocumentMetadata:
-    """Fill what the text did not state from the catalog entry."""
-    if not entry:
-        return metadata
-    metadata.symbol = metadata.symbol or entry.get("symbol")
-    metadata.title = metadata.title or entry.get("title")
-    metadata.date = metadata.date or entry.get("date")
-    metadata.organ = metadata.organ or entry.get("organ")
-    metadata.language = entry.get("language") or metadata.language
-    return metadata
 
 
 class Builder:
@@ -91,16 +54,14 @@ class Builder:
     def extract_all(self, paths: Sequence[Path], result: BuildResult) -> None:
         catalog = load_catalogs(paths)
         tic = time.perf_counter()
-        vocabulary = load_vocabulary()
-        nlp = create_pipeline(vocabulary)
+        extractor = Extractor()
         result.timings["pipeline_setup"] = time.perf_counter() - tic
-        self.vocabulary = vocabulary
+        self.vocabulary = extractor.vocabulary
         tic = time.perf_counter()
         for path in paths:
             error = None
             try:
-                source = read_source(path)
-                result.results.append(self.extract_one(nlp, source, catalog.get(path.name)))
+                result.results.append(extractor.extract_file(path, catalog.get(path.name)))
             except InputError as problem:
                 result.errors.append(problem)
                 error = problem.reason
@@ -112,12 +73,6 @@ class Builder:
                 error = reason
             self.on_document(path, error)
         result.timings["extract"] = time.perf_counter() - tic
-
-    @staticmethod
-    def extract_one(nlp, source: SourceText, catalog_entry: dict | None) -> ExtractionResult:
-        clean = normalize(source.text, own_symbol=find_own_symbol(source))
-        metadata = apply_catalog(extract_metadata(source, clean), catalog_entry)
-        return extract_document(nlp, source, clean, metadata)
 
     def write_outputs(self, result: BuildResult, ended_at: str) -> None:
         """The graph stage, then every output writer of the registry, in its order."""

@@ -61,37 +61,30 @@ def gold_dir() -> Path:
     return GOLD
 
 
-# -- extraction without a build: the pipeline on the corpus or on a text of a test's own ----
+# -- extraction without a build: the extractor on the corpus or on a text of a test's own ----
 @pytest.fixture(scope="module")
-def nlp():
-    """A fresh extraction pipeline per test module (its entity factory is per pipeline)."""
-    from hrkg.extract.pipeline import create_pipeline
+def extractor():
+    """A fresh extractor per test module (its entity factory is per extractor)."""
+    from hrkg.extract import Extractor
 
-    return create_pipeline()
+    return Extractor()
 
 
 @pytest.fixture(scope="module")
-def corpus(nlp) -> dict:
+def corpus(extractor) -> dict:
     """File name -> ExtractionResult of every bundled corpus text (with its catalog entry)."""
-    from hrkg.build import Builder, load_catalogs
-    from hrkg.extract.reading.ingest import read_source
+    from hrkg.extract import load_catalogs
 
     paths = sorted(CORPUS.glob("*.txt"))
     catalog = load_catalogs(paths)
-    return {path.name: Builder.extract_one(nlp, read_source(path), catalog.get(path.name))
-            for path in paths}
+    return {path.name: extractor.extract_file(path, catalog.get(path.name)) for path in paths}
 
 
-def extract_text(nlp, text: str, name: str = "t.txt", *, organ: str | None = "大会",
+def extract_text(extractor, text: str, name: str = "t.txt", *, organ: str | None = "大会",
                  doc_type: str | None = "report", authors: list[str] | None = None):
-    """The ExtractionResult of ``text`` as a document called ``name``."""
-    import hashlib
+    """The ExtractionResult of ``text`` as a document called ``name`` with the metadata given."""
+    from hrkg.extract import DocumentMetadata, text_source
 
-    from hrkg.extract.cleaning.normalize import normalize
-    from hrkg.extract.model import DocumentMetadata, SourceText
-    from hrkg.extract.pipeline import extract_document
-
-    source = SourceText(name, name, text, hashlib.sha256(text.encode()).hexdigest(), "text/plain")
-    return extract_document(nlp, source, normalize(text),
-                            DocumentMetadata(organ=organ, doc_type=doc_type,
-                                             authors=list(authors or [])))
+    return extractor.extract_source(
+        text_source(text, name),
+        metadata=DocumentMetadata(organ=organ, doc_type=doc_type, authors=list(authors or [])))

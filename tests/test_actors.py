@@ -9,25 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from hrkg.extract.cleaning.normalize import normalize
-from hrkg.extract.entities.candidates import DocContext
-from hrkg.extract.model import DocumentMetadata, Mention
+from hrkg.extract import DocumentMetadata, text_source
+from hrkg.extract.model import Mention
 
 HERE = Path(__file__).parent
 CORPUS = HERE.parent / "corpus"
 UNSEEN = HERE / "data" / "unseen" / "country-engagement-report.txt"
 
 
-def mentions(nlp, text: str, organ: str | None = None) -> list[Mention]:
-    """The mentions the pipeline's components find (relations are not needed here)."""
-    clean = normalize(text)
-    doc = nlp.make_doc(clean.text)
-    doc._.hrkg_context = DocContext(clean=clean, metadata=DocumentMetadata(organ=organ),
-                                    file_name="t.txt")
-    doc._.hrkg_candidates = []
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc._.hrkg_mentions
+def mentions(extractor, text: str, organ: str | None = None) -> list[Mention]:
+    """The mentions the extractor finds in ``text``."""
+    result = extractor.extract_source(text_source(text), metadata=DocumentMetadata(organ=organ))
+    return result.mentions
 
 
 def actors(found: list[Mention]) -> dict[str, str]:
@@ -36,13 +29,13 @@ def actors(found: list[Mention]) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def unseen(nlp) -> list[Mention]:
-    return mentions(nlp, UNSEEN.read_text(encoding="utf-8"), organ="人权理事会")
+def unseen(extractor) -> list[Mention]:
+    return mentions(extractor, UNSEEN.read_text(encoding="utf-8"), organ="人权理事会")
 
 
 @pytest.fixture(scope="module")
-def report_44_28(nlp) -> list[Mention]:
-    return mentions(nlp, (CORPUS / "A-HRC-44-28.txt").read_text(encoding="utf-8"),
+def report_44_28(extractor) -> list[Mention]:
+    return mentions(extractor, (CORPUS / "A-HRC-44-28.txt").read_text(encoding="utf-8"),
                     organ="人权理事会")
 
 
@@ -86,13 +79,13 @@ def test_corpus_liberia_and_colombia_bodies(report_44_28) -> None:
     assert found["国家统计局"] == "喀麦隆国家统计局"
 
 
-def test_a_ministry_without_a_known_country_is_not_guessed(nlp) -> None:
-    assert "司法部" not in actors(mentions(nlp, "各国应加强司法部与警察的协作。"))
+def test_a_ministry_without_a_known_country_is_not_guessed(extractor) -> None:
+    assert "司法部" not in actors(mentions(extractor, "各国应加强司法部与警察的协作。"))
 
 
-def test_sectors_and_parts_are_not_ministries(unseen, nlp) -> None:
+def test_sectors_and_parts_are_not_ministries(unseen, extractor) -> None:
     assert not any(m.surface.startswith("安全部") for m in unseen)
-    found = actors(mentions(nlp, "在蒙古，报告的技术部分和教育部门都有改进。"))
+    found = actors(mentions(extractor, "在蒙古，报告的技术部分和教育部门都有改进。"))
     assert not any(name.endswith("部") for name in found)
 
 
@@ -116,9 +109,9 @@ def test_listed_latin_company_names_are_companies(unseen, report_44_28) -> None:
             "Empresas Públicas de Medellín", "Amerisur"} <= companies  # Latin spaces kept
 
 
-def test_sessions_of_a_conference_of_the_parties_are_conferences(nlp) -> None:
+def test_sessions_of_a_conference_of_the_parties_are_conferences(extractor) -> None:
     text = (CORPUS / "A-79-L.2.txt").read_text(encoding="utf-8")
-    found = mentions(nlp, text, organ="大会")
+    found = mentions(extractor, text, organ="大会")
     sessions = {m.entity.label_zh for m in found if m.entity.subclass == "Conference"}
     assert {"联合国气候变化框架公约缔约方会议第二十八届会议",
             "作为巴黎协定缔约方会议的公约缔约方会议第五届会议"} <= sessions
@@ -134,8 +127,8 @@ def test_sessions_of_a_conference_of_the_parties_are_conferences(nlp) -> None:
     "许多大学生参加了活动。",
     "所有相关利益攸关方都应参与。",
 ])
-def test_meetings_verbs_and_look_alikes_are_not_actors(nlp, text) -> None:
-    found = actors(mentions(nlp, text))
+def test_meetings_verbs_and_look_alikes_are_not_actors(extractor, text) -> None:
+    found = actors(mentions(extractor, text))
     assert not {"第三次联络会议", "利益攸关方组织", "发展伙伴", "大学", "利益攸关方"} & set(found)
 
 
@@ -152,8 +145,8 @@ def test_stakeholder_categories_are_collective_actors(unseen) -> None:
     (["社交媒体平台", "社交媒体公司"], "social-media-platforms"),
     (["议会", "议员", "各国议会"], "parliaments"),
 ])
-def test_variant_names_of_one_collective_are_one_node(nlp, surfaces, key) -> None:
-    found = mentions(nlp, "，".join(f"与{surface}合作" for surface in surfaces) + "。")
+def test_variant_names_of_one_collective_are_one_node(extractor, surfaces, key) -> None:
+    found = mentions(extractor, "，".join(f"与{surface}合作" for surface in surfaces) + "。")
     assert [m.entity.key for m in found] == [key] * len(surfaces)
 
 
@@ -164,8 +157,9 @@ def test_a_short_form_with_no_antecedent_yields_to_the_body_name(unseen) -> None
     assert found["实况调查团"] == "实况调查团"
 
 
-def test_a_short_form_after_its_full_name_still_resolves(nlp) -> None:
-    found = mentions(nlp, "乌克兰问题独立国际调查委员会提交了报告。调查委员会认为，局势严峻。")
+def test_a_short_form_after_its_full_name_still_resolves(extractor) -> None:
+    found = mentions(extractor,
+                     "乌克兰问题独立国际调查委员会提交了报告。调查委员会认为，局势严峻。")
     assert [m.entity.key for m in found if m.entity.cls == "Actor"][-1] == "coi-ukraine"
 
 

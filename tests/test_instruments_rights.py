@@ -14,9 +14,9 @@ UNSEEN = Path(__file__).parent / "data" / "unseen"
 
 
 @pytest.fixture(scope="module")
-def unseen(nlp):
+def unseen(extractor):
     text = (UNSEEN / "mountain-rights-convention.txt").read_text(encoding="utf-8")
-    return extract_text(nlp, text, "mountain.txt")
+    return extract_text(extractor, text, "mountain.txt")
 
 
 def keys(result, cls: str) -> set[str]:
@@ -150,13 +150,13 @@ def test_unseen_groups(unseen) -> None:
     assert {"future-generations", "ethnic-groups"} <= keys(unseen, "Group")
 
 
-def test_a_forum_that_adopts_a_declaration_names_it(nlp) -> None:
+def test_a_forum_that_adopts_a_declaration_names_it(extractor) -> None:
     """Unseen wording: "<forum>通过了一项政治宣言(大会第 X 号决议)"; the mention is the head
     alone, the instrument is named after the forum's canonical name, and the forum adopted
     it in that resolution."""
     text = ("二、背景\n\n2024 年 10 月举行的社会论坛通过了一项政治宣言(大会第 79/321 号决议)，"
             "在该宣言中，各国承诺加强国际合作。\n")
-    result = extract_text(nlp, text, "forum.txt")
+    result = extract_text(extractor, text, "forum.txt")
     declaration = next(m.entity for m in result.mentions if m.anchor == "政治宣言")
     assert declaration.cls == "Instrument"
     assert declaration.label_zh == "社会论坛政治宣言"
@@ -166,14 +166,14 @@ def test_a_forum_that_adopts_a_declaration_names_it(nlp) -> None:
     assert ("adoptedIn", "大会第79/321号决议") in {(p, o.replace(" ", "")) for p, o in found}
 
 
-def test_national_plans_belong_to_their_country(nlp) -> None:
+def test_national_plans_belong_to_their_country(extractor) -> None:
     """Unseen text: two countries' national plans are two instruments, named after the
     country of the paragraph ("在蒙古，…") or the State the sentence names first; a plan of
     no known country keeps its bare name."""
     text = ("12. 在蒙古，人权高专办支持司法部起草第二个国家人权行动计划。\n\n"
             "13. 巴拉圭于 2023 年通过了一项国家人权行动计划，涵盖发展权。\n\n"
             "14. 许多国家正在制定国家人权行动计划。\n")
-    result = extract_text(nlp, text, "plans.txt")
+    result = extract_text(extractor, text, "plans.txt")
     plans = [m.entity.label_zh for m in sorted(result.mentions, key=lambda m: m.orig_start)
              if m.entity.cls == "Instrument" and "计划" in m.anchor]
     assert plans == ["蒙古第二个国家人权行动计划", "巴拉圭国家人权行动计划", "国家人权行动计划"]

@@ -6,29 +6,24 @@ from pathlib import Path
 
 import pytest
 
-from hrkg.extract.cleaning.normalize import normalize
 from hrkg.extract.model import ExtractionResult, Relation
-from hrkg.extract.pipeline import extract_document
-from hrkg.extract.reading.ingest import read_source
-from hrkg.extract.reading.metadata import extract_metadata, find_own_symbol
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
-def extract(nlp, name: str) -> ExtractionResult:
-    source = read_source(CORPUS / name)
-    clean = normalize(source.text, own_symbol=find_own_symbol(source))
-    return extract_document(nlp, source, clean, extract_metadata(source, clean))
+def extract(extractor, name: str) -> ExtractionResult:
+    """A corpus file as the extractor reads it without its catalog entry."""
+    return extractor.extract_file(CORPUS / name)
 
 
 @pytest.fixture(scope="module")
-def pact(nlp) -> ExtractionResult:
-    return extract(nlp, "A-79-L.2.txt")
+def pact(extractor) -> ExtractionResult:
+    return extract(extractor, "A-79-L.2.txt")
 
 
 @pytest.fixture(scope="module")
-def council_report(nlp) -> ExtractionResult:
-    return extract(nlp, "A-HRC-44-28.txt")
+def council_report(extractor) -> ExtractionResult:
+    return extract(extractor, "A-HRC-44-28.txt")
 
 
 def find(result: ExtractionResult, predicate: str, subject: str | None,
@@ -145,8 +140,8 @@ def test_comentions_count_sentences_that_name_both(council_report):
 
 
 @pytest.fixture(scope="module")
-def call_to_action(nlp) -> ExtractionResult:
-    return extract(nlp, "highest-aspiration-2020.txt")
+def call_to_action(extractor) -> ExtractionResult:
+    return extract(extractor, "highest-aspiration-2020.txt")
 
 
 def test_conference_decisions_are_resolutions_with_their_symbol(pact):

@@ -15,8 +15,8 @@ NOTE = Path(__file__).parent / "data" / "unseen" / "development-rights-note.txt"
 
 
 @pytest.fixture(scope="module")
-def note(nlp) -> ExtractionResult:
-    return extract_text(nlp, NOTE.read_text(encoding="utf-8"), NOTE.name, organ="人权理事会",
+def note(extractor) -> ExtractionResult:
+    return extract_text(extractor, NOTE.read_text(encoding="utf-8"), NOTE.name, organ="人权理事会",
                         authors=["秘书长"])
 
 

@@ -17,9 +17,9 @@ UNSEEN = Path(__file__).parent / "data" / "unseen" / "rights-in-new-words-note.t
 
 
 @pytest.fixture(scope="module")
-def note(nlp):
+def note(extractor):
     text = UNSEEN.read_text(encoding="utf-8")
-    return extract_text(nlp, text, UNSEEN.name, doc_type="note")
+    return extract_text(extractor, text, UNSEEN.name, doc_type="note")
 
 
 def at(result, cls: str) -> dict[str, set[str]]:

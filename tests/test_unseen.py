@@ -13,9 +13,9 @@ UNSEEN = Path(__file__).parent / "data" / "unseen"
 
 
 @pytest.fixture(scope="module")
-def report(nlp):
+def report(extractor):
     text = (UNSEEN / "regional-water-report.txt").read_text(encoding="utf-8")
-    return extract_text(nlp, text, "unseen.txt", organ="人权理事会")
+    return extract_text(extractor, text, "unseen.txt", organ="人权理事会")
 
 
 def labels(result, cls: str) -> set[str]:

@@ -1,0 +1,67 @@
+"""The extraction stage's one entry point: a file (or a text in memory) in, an
+:class:`ExtractionResult` out.
+
+``Extractor`` holds what is loaded once per build (the vocabulary and the spaCy
+pipeline) and runs, per document: read -> normalize -> metadata (+ catalog) ->
+pipeline (mentions) -> relations.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from spacy.language import Language
+
+from hrkg.extract.cleaning.normalize import normalize
+from hrkg.extract.model import DocumentMetadata, ExtractionResult, SourceText
+from hrkg.extract.pipeline import create_pipeline, extract_document
+from hrkg.extract.reading.catalog import CatalogEntry, apply_catalog
+from hrkg.extract.reading.ingest import read_source
+from hrkg.extract.reading.metadata import extract_metadata, find_own_symbol
+from hrkg.extract.vocabulary import Vocabulary, load_vocabulary
+
+# document language -> the pipeline that reads it; a language not listed is read by the
+# default one (only the Chinese pipeline exists yet)
+PIPELINES: dict[str, str] = {"zh": "zh"}
+DEFAULT_PIPELINE = "zh"
+
+
+def text_source(text: str, name: str = "t.txt", media_type: str = "text/plain") -> SourceText:
+    """A text already in memory as a source document called ``name``."""
+    return SourceText(name, name, text, hashlib.sha256(text.encode()).hexdigest(), media_type)
+
+
+class Extractor:
+    """Reads documents into extraction results; one per build (its entity factory hands
+    out one ``Entity`` per real-world thing across all documents)."""
+
+    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+        self.vocabulary = vocabulary or load_vocabulary()
+        self._pipelines: dict[str, Language] = {}
+        self.pipeline_for(DEFAULT_PIPELINE)
+
+    def pipeline_for(self, language: str) -> Language:
+        """The pipeline that reads documents in ``language`` (built on first use)."""
+        kind = PIPELINES.get(language, DEFAULT_PIPELINE)
+        if kind not in self._pipelines:
+            self._pipelines[kind] = create_pipeline(self.vocabulary)
+        return self._pipelines[kind]
+
+    def extract_file(self, path: Path, catalog_entry: CatalogEntry | None = None
+                     ) -> ExtractionResult:
+        """Read and extract one file; raises :class:`~hrkg.core.errors.InputError` when
+        the file cannot be read."""
+        return self.extract_source(read_source(path), catalog_entry)
+
+    def extract_source(self, source: SourceText, catalog_entry: CatalogEntry | None = None,
+                       *, metadata: DocumentMetadata | None = None) -> ExtractionResult:
+        """Extract a decoded document. Its metadata is read from its head and completed
+        from ``catalog_entry``; a caller that states ``metadata`` itself skips that (its
+        ``symbol`` is then the document's own symbol, dropped as page furniture)."""
+        if metadata is None:
+            clean = normalize(source.text, own_symbol=find_own_symbol(source))
+            metadata = apply_catalog(extract_metadata(source, clean), catalog_entry)
+        else:
+            clean = normalize(source.text, own_symbol=metadata.symbol)
+        return extract_document(self.pipeline_for(metadata.language), source, clean, metadata)
