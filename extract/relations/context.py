@@ -1,0 +1,98 @@
+"""What every relation rule reads and writes: the document's text, mentions in reading
+order, sentence spans, the cue words (``patterns/relations.yaml``) and the relations found
+so far (one per subject, predicate and object)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from itertools import islice
+from typing import Any
+
+from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.model import Entity, ExtractionResult, Mention, Relation
+from hrkg.extract.patterns import load_patterns
+
+RESOLUTION_DOC_TYPES = {"resolution", "draft-resolution"}
+
+RelationKey = tuple[str | None, str | None, str, str, str]
+
+
+class SentenceIndex:
+    """Which sentence each clean offset falls in."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def around(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        if index < 0:
+            return self.spans[0] if self.spans else (offset, offset + 1)
+        return self.spans[index]
+
+
+class RelationContext:
+    """One document's state while the rules run over it."""
+
+    def __init__(self, result: ExtractionResult, factory: EntityFactory) -> None:
+        self.result = result
+        self.factory = factory
+        self.text = result.clean.text
+        self.cues: dict[str, Any] = load_patterns("relations")
+        self.sentences = SentenceIndex(result.clean.sentences)
+        self.mentions = sorted(result.mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+        self.relations: dict[RelationKey, Relation] = {}
+
+    def add(self, subject: Entity | None, predicate: str, obj: Entity,
+            sentence: tuple[int, int], rule: str, confidence: float,
+            background: bool = False) -> None:
+        """Record a relation; the first rule that finds it wins, unless it was only
+        background and this one is stated."""
+        key = (subject.cls if subject else None, subject.key if subject else None,
+               predicate, obj.cls, obj.key)
+        known = self.relations.get(key)
+        if known is None or (known.background and not background):
+            self.relations[key] = Relation(subject, predicate, obj, sentence[0], sentence[1],
+                                           rule, confidence, background)
+
+    def mentions_from(self, offset: int) -> Iterator[Mention]:
+        """The mentions starting at or after ``offset``, in reading order."""
+        return islice(self.mentions, bisect.bisect_left(self._starts, offset), None)
+
+    def mentions_in(self, start: int, end: int, cls: str | None = None) -> list[Mention]:
+        """The mentions (of ``cls``) inside ``start``..``end``."""
+        found = []
+        for m in self.mentions_from(start):
+            if m.start > end:
+                break
+            if m.end <= end and (cls is None or m.entity.cls == cls):
+                found.append(m)
+        return found
+
+    def coordinated(self, mention: Mention, cls: str, joiners: str,
+                    step: int) -> list[Mention]:
+        """Mentions of ``cls`` joined to ``mention`` by 和/及/以及/、 before it (step -1) or
+        after it (step 1): 《北京宣言》和《行动纲要》, 国际电信联盟和联合国儿童基金会."""
+        chain: list[Mention] = []
+        index = self.mentions.index(mention)
+        while 0 <= index + step < len(self.mentions):
+            other = self.mentions[index + step]
+            here = self.mentions[index]
+            left, right = (other, here) if step < 0 else (here, other)
+            gap = self.text[left.end:right.start]
+            if other.entity.cls != cls or not re.fullmatch(joiners, gap):
+                break
+            chain.append(other)
+            index += step
+        return chain
+
+    def coordinated_before(self, mention: Mention) -> list[Mention]:
+        """The titles listed before ``mention`` (《A》和《B》: A for B)."""
+        return self.coordinated(mention, "Instrument", self.cues["title_list_joiners"], -1)
+
+    def coordinated_after(self, mention: Mention) -> list[Mention]:
+        """The titles listed after ``mention`` (《A》和《B》: B for A)."""
+        return self.coordinated(mention, "Instrument", self.cues["title_list_joiners"], 1)

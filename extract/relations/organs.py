@@ -1,0 +1,94 @@
+"""``adoptedBy`` Resolution -> organ: the organ whose symbol series a resolution has,
+stated when the sentence names the organ, background when only the symbol tells it;
+an instrument adopted in a resolution is adopted by the resolution's organ."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from hrkg.extract.model import Entity, Mention
+from hrkg.extract.patterns import load_patterns
+from hrkg.extract.relations.context import RelationContext
+
+
+@cache
+def _resolution_organs() -> dict[str, str]:
+    """Organ name as written -> the symbol prefix of its resolutions."""
+    return {name: rule["prefix"] for name, rule in load_patterns("resolutions")["organs"].items()}
+
+
+def organ_of(ctx: RelationContext, resolution: Entity) -> Entity | None:
+    """The organ whose symbol series the resolution or decision has."""
+    parts = re.split(r"/(?:RES|DEC)/", resolution.key, maxsplit=1)
+    prefix, number = parts[0], parts[-1] if len(parts) > 1 else ""
+    name = ctx.cues["organ_of_prefix"].get(prefix, "")
+    body = re.search(r"/(?P<body>[A-Z]+)\.\d+$", f"/{number}")
+    if body:
+        name = ctx.cues["organ_of_decision_body"].get(body.group("body"), name)
+    return ctx.factory.lookup_surface(name) if name else None
+
+
+def _organ_names(ctx: RelationContext, prefix: str) -> list[str]:
+    """The names that state the organ of resolutions with symbol ``prefix``."""
+    names = [n for p, n in ctx.cues["organ_of_prefix"].items() if p == prefix]
+    names += [n for n, rule in _resolution_organs().items() if rule == prefix]
+    if prefix in ctx.cues["council_prefixes"]:
+        names.append(ctx.cues["council_short_form"])
+    return names
+
+
+def organ_stated(ctx: RelationContext, mention: Mention) -> bool:
+    """Whether the sentence names the organ of the cited resolution (see relations.yaml)."""
+    prefix = re.split(r"/(?:RES|DEC)/", mention.entity.key, maxsplit=1)[0]
+    names = _organ_names(ctx, prefix)
+    if not names:
+        return False
+    sentence_start, sentence_end = ctx.sentences.around(mention.start)
+    window = int(ctx.cues["organ_stated_window"])
+    before = ctx.text[max(sentence_start, mention.start - window):mention.start]
+    organ = None
+    for match in re.finditer("|".join(map(re.escape, names)), before):
+        organ = match
+    if organ is not None and not re.search(r"号\s*(?:决议|决定)", before[organ.end():]):
+        return True
+    after = re.match(ctx.cues["organ_stated_after"], ctx.text[mention.end:sentence_end])
+    if after and any(after.group("organ").endswith(n) for n in names):
+        return True
+    index = ctx.mentions.index(mention)
+    previous = next((m for m in reversed(ctx.mentions[:index])
+                     if m.entity.cls == "Resolution"), None)
+    if previous is None or previous.start < sentence_start:
+        return False
+    gap = ctx.text[previous.end:mention.start]
+    joined = re.match(ctx.cues["organ_stated_list_joiners"], gap)
+    same_series = previous.entity.key.split("/")[0] == mention.entity.key.split("/")[0]
+    return bool(joined and same_series and not re.search(r"[，,。；;]", gap)
+                and organ_stated(ctx, previous))
+
+
+def resolution_organs(ctx: RelationContext) -> None:
+    """Resolution adoptedBy the organ of its symbol series."""
+    for mention in ctx.mentions:
+        entity = mention.entity
+        if entity.cls != "Resolution":
+            continue
+        organ = organ_of(ctx, entity)
+        if organ is not None:
+            ctx.add(entity, "adoptedBy", organ, ctx.sentences.around(mention.start),
+                    "resolution-symbol-series", 0.95,
+                    background=not organ_stated(ctx, mention))
+
+
+def organ_of_adopting_resolution(ctx: RelationContext) -> None:
+    """An instrument adopted in a resolution is adopted by the resolution's organ: stated
+    when the sentence names the resolution, background when only a footnote does."""
+    for relation in list(ctx.relations.values()):
+        if relation.predicate != "adoptedIn" or relation.subject is None:
+            continue
+        organ = organ_of(ctx, relation.obj)
+        if organ is not None:
+            ctx.add(relation.subject, "adoptedBy", organ,
+                    (relation.sentence_start, relation.sentence_end),
+                    "adopted-in-organ-resolution", 0.8,
+                    background=relation.rule.startswith("footnote-annex"))

@@ -1,0 +1,113 @@
+"""``requests`` Resolution -> Actor: "<resolution> … 请/邀请/促请 <actor>"; in a resolution
+or draft resolution, the document itself requests (running text only); "根据<resolution>，
+<actor>…" (the actor acted on the resolution); a footnoted resolution endorsing a practice."""
+
+from __future__ import annotations
+
+import re
+
+from hrkg.extract.model import Mention
+from hrkg.extract.relations.context import RESOLUTION_DOC_TYPES, RelationContext
+
+
+def _is_request_verb(ctx: RelationContext, match: re.Match[str]) -> bool:
+    """Not 请 inside 提请 / 申请 / 请求 … (see relations.yaml)."""
+    verb = match.group()
+    not_after = ctx.cues["request_verb_not_after"].get(verb, "")
+    not_before = ctx.cues["request_verb_not_before"].get(verb, "")
+    before = ctx.text[match.start() - 1] if match.start() else ""
+    after = ctx.text[match.end():match.end() + 1]
+    return not (before and before in not_after) and not (after and after in not_before)
+
+
+def _speaking_resolution(ctx: RelationContext, resolutions: list[Mention],
+                        verb_at: int) -> Mention | None:
+    """The resolution that makes the request at ``verb_at``: "第 41/3 号决议中，请…", or
+    the resolution opening its clause that goes on before it asks ("…号决议认识到…，请…")."""
+    if not resolutions:
+        return None
+    last = resolutions[-1]
+    gap = ctx.text[last.end:verb_at]
+    if re.fullmatch(ctx.cues["resolution_request_gap"], gap):
+        return last
+    if (len(gap) > int(ctx.cues["resolution_subject_reach"]) or re.search(r"[。；;]", gap)
+            or ctx.mentions_in(last.end, verb_at, "Actor")):
+        return None
+    clause_start = max(ctx.text.rfind(mark, 0, last.start) for mark in "，,。；;\n")
+    lead = ctx.text[clause_start + 1:last.start]
+    cues = "|".join(map(re.escape, [*ctx.cues["pursuant_cues"], "见"]))
+    return None if re.search(cues, lead) else last
+
+
+def requests(ctx: RelationContext) -> None:
+    verbs = "|".join(map(re.escape, ctx.cues["request_verbs"]))
+    cue = re.compile(rf"(?:{verbs})")
+    is_resolution_doc = ctx.result.metadata.doc_type in RESOLUTION_DOC_TYPES
+    for match in cue.finditer(ctx.text):
+        if not _is_request_verb(ctx, match):
+            continue
+        actor = _requested_actor(ctx, match.end())
+        if actor is None:
+            continue
+        sentence = ctx.sentences.around(match.start())
+        resolutions = ctx.mentions_in(sentence[0], match.start(), "Resolution")
+        speaker = _speaking_resolution(ctx, resolutions, match.start())
+        if speaker is not None:
+            ctx.add(speaker.entity, "requests", actor.entity, sentence,
+                    "resolution-request-verb", 0.8)
+        elif (not resolutions and is_resolution_doc
+              and match.start() < ctx.result.clean.body_end
+              and ctx.result.clean.footnote_at(match.start()) is None):
+            ctx.add(None, "requests", actor.entity, sentence, "document-request-verb", 0.75)
+
+
+def _requested_actor(ctx: RelationContext, offset: int) -> Mention | None:
+    """The actor right after a request verb (fillers such as 还/所有/各 may stand between,
+    or open the actor's name: 敦促各国); in "<A>主持召开的<B>" the head noun B."""
+    fillers = "|".join(map(re.escape, ctx.cues["request_fillers"]))
+    gap = re.compile(rf"(?:{fillers})*{ctx.cues['request_actor_gap']}")
+    actor = next((m for m in ctx.mentions_from(offset)
+                  if gap.fullmatch(ctx.text, offset, m.start)), None)
+    if actor is None or actor.entity.cls != "Actor":
+        return None
+    modifier = re.compile(ctx.cues["modifier_clause"])
+    head = next((m for m in ctx.mentions_from(actor.end)
+                 if modifier.fullmatch(ctx.text, actor.end, m.start)), None)
+    return head if head is not None and head.entity.cls == "Actor" else actor
+
+
+def footnote_endorsements(ctx: RelationContext) -> None:
+    """"各国正在探索…。11" + "11 人权理事会第 36/29 号决议鼓励采取这种做法。": the
+    resolution asks the actor that opens the footnoted sentence to act so."""
+    verbs = "|".join(map(re.escape, ctx.cues["request_verbs"]))
+    anaphors = "|".join(map(re.escape, ctx.cues["practice_anaphors"]))
+    for note in ctx.result.clean.footnotes:
+        resolutions = ctx.mentions_in(note.start, note.end, "Resolution")
+        if not resolutions:
+            continue
+        endorsed = re.compile(rf"\s*(?:中\s*[，,]?\s*)?(?:{verbs})\S{{0,4}}?(?:{anaphors})")
+        if not endorsed.match(ctx.text, resolutions[-1].end):
+            continue
+        for marker in note.marker_offsets:
+            start, _ = ctx.sentences.around(max(0, marker - 1))
+            actor = next(ctx.mentions_from(start), None)
+            if (actor is not None and actor.entity.cls == "Actor"
+                    and re.fullmatch(r"[\s(（a-z)）0-9.]*", ctx.text[start:actor.start])):
+                ctx.add(resolutions[-1].entity, "requests", actor.entity,
+                        ctx.sentences.around(note.start), "footnote-endorses-practice", 0.7)
+
+
+def pursuant_to(ctx: RelationContext) -> None:
+    """"根据<resolution>，<actor>组织了…": the actor acted on the resolution's request."""
+    cues = "|".join(map(re.escape, ctx.cues["pursuant_cues"]))
+    for index, mention in enumerate(ctx.mentions):
+        if mention.entity.cls != "Resolution":
+            continue
+        before = ctx.text[max(0, mention.start - 12):mention.start]
+        if not re.search(rf"(?:{cues})[^，。；]{{0,10}}$", before):
+            continue
+        following = ctx.mentions[index + 1] if index + 1 < len(ctx.mentions) else None
+        if (following is not None and following.entity.cls == "Actor"
+                and re.fullmatch(r"\s*[，,]\s*", ctx.text[mention.end:following.start])):
+            ctx.add(mention.entity, "requests", following.entity,
+                    ctx.sentences.around(mention.start), "pursuant-to-resolution", 0.7)
