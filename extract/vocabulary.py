@@ -48,7 +48,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 # Keys of an entry whose value names another entry.
 _REFERENCE_FIELDS = ("adopted_by", "part_of", "subsidiary_of", "monitors", "goal")
-_LIST_FIELDS = ("aliases", "short", "en_aliases")
+_LIST_FIELDS = ("aliases", "short", "en_aliases", "en_short")
 
 
 class VocabularyError(HrkgError):
@@ -71,7 +71,8 @@ class VocabEntry:
     en: str | None = None
     aliases: tuple[str, ...] = ()  # other Chinese names that denote it anywhere
     short: tuple[str, ...] = ()  # Chinese short forms valid only after the full name
-    en_aliases: tuple[str, ...] = ()
+    en_aliases: tuple[str, ...] = ()  # other English names and acronyms that denote it anywhere
+    en_short: tuple[str, ...] = ()  # English short forms valid only after the full name
     wikidata: str | None = None  # QID, e.g. "Q7813"
     adopted_in: str | None = None  # UN symbol of the adopting resolution
     adopted_by: str | None = None  # key of the adopting actor
@@ -300,12 +301,13 @@ def _parse_entry(file_name: str, index: int, raw: object) -> VocabEntry:
     aliases = _surfaces(label, "aliases", values.pop("aliases"), exclude=(zh,))
     short = _surfaces(label, "short", values.pop("short"), exclude=(zh, *aliases))
     en_aliases = tuple(dict.fromkeys(item.strip() for item in values.pop("en_aliases")))
+    en_short = tuple(dict.fromkeys(item.strip() for item in values.pop("en_short")))
     wikidata = values.get("wikidata")
     if wikidata is not None and not _WIKIDATA.match(wikidata):
         raise VocabularyError(f"{label}: wikidata must look like Q1234, got {wikidata!r}")
     return VocabEntry(
         key=key, cls=cls, subclass=subclass, zh=zh, aliases=aliases, short=short,
-        en_aliases=en_aliases, source_file=file_name, **values,
+        en_aliases=en_aliases, en_short=en_short, source_file=file_name, **values,
     )
 
 

@@ -36,7 +36,8 @@ def goal_entry(goal: dict) -> dict:
         "zh": f"可持续发展目标{number}", "en": f"Sustainable Development Goal {number}",
         "aliases": [f"可持续发展目标第{number}项"],
         "short": [f"目标{number}"],
-        "en_aliases": [f"SDG {number}", f"SDG{number}", f"Goal {number}"],
+        "en_aliases": [f"SDG {number}", f"SDG{number}"],
+        "en_short": [f"Goal {number}"],  # like 目标N: the SDG only where the text speaks of SDGs
         "number": number, "uri": f"{SDG_URI}{number}",
         "title_zh": goal["title_zh"], "title_en": goal["title_en"],
         "zh_full": goal["zh_full"], "en_full": goal["en_full"],

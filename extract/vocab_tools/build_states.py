@@ -2,7 +2,9 @@
 
 Chinese names come from CLDR via Babel (``Locale.parse('zh').territories``), corrected
 to the UN's official Chinese short names by ``state_overrides.yaml``; the list of
-States and their UN English names is ``un_members.yaml``.
+States and their UN English names is ``un_members.yaml``. English aliases: the UN
+name's inverted forms ("Bolivia (Plurinational State of)" -> "Plurinational State of
+Bolivia", "Bolivia"), CLDR's English name, and the overrides' ``en_aliases``.
 
 Usage: python extract/vocab_tools/build_states.py [--check]
   --check  exit 1 if states.yaml differs from what would be generated
@@ -26,6 +28,8 @@ MEMBERS_FILE = HERE / "un_members.yaml"
 OVERRIDES_FILE = HERE / "state_overrides.yaml"
 OUTPUT_FILE = HERE.parent / "vocab" / "states.yaml"
 _CODE = re.compile(r"^[A-Z]{2}$")
+# UN short names with the formal part in brackets: "Iran (Islamic Republic of)"
+_INVERTED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<formal>[^()]+?(?:of|of the))\)$")
 _OVERRIDE_FIELDS = {"zh", "aliases", "en_aliases", "wikidata", "cldr_alias"}
 
 
@@ -88,10 +92,11 @@ def _entry(code: str, subclass: str, un_en: str, override: dict, zh_names, en_na
     aliases = list(override.get("aliases") or [])
     if cldr_zh and cldr_zh != zh and override.get("cldr_alias", True) and cldr_zh not in aliases:
         aliases.append(cldr_zh)
-    en_aliases = list(override.get("en_aliases") or [])
+    en_aliases = [*_uninverted(un_en), *(override.get("en_aliases") or [])]
     cldr_en = en_names.get(code)
-    if cldr_en and cldr_en != un_en and cldr_en not in en_aliases:
+    if cldr_en and cldr_en != un_en:
         en_aliases.append(cldr_en)
+    en_aliases = list(dict.fromkeys(en_aliases))
     entry: dict = {"key": f"state-{code.lower()}", "class": "Actor", "subclass": subclass,
                    "zh": zh, "en": un_en}
     if aliases:
@@ -101,6 +106,14 @@ def _entry(code: str, subclass: str, un_en: str, override: dict, zh_names, en_na
     if override.get("wikidata"):
         entry["wikidata"] = override["wikidata"]
     return entry
+
+
+def _uninverted(un_en: str) -> list[str]:
+    """"Netherlands (Kingdom of the)" -> ["Kingdom of the Netherlands", "Netherlands"]."""
+    match = _INVERTED.match(un_en)
+    if match is None:
+        return []
+    return [f"{match['formal']} {match['name']}", match["name"]]
 
 
 def render() -> tuple[str, int]:
