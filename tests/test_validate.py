@@ -14,7 +14,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SH, SKOS
 
 from hrkg.commands import validate as validate_command
+from hrkg.core.errors import HrkgError
 from hrkg.core.paths import corpus_dir
+from hrkg.graph.files import open_built_graph
 from hrkg.graph.namespaces import HR, NIF, SDG, bind_prefixes
 from hrkg.graph.uris import (
     document_graph_uri,
@@ -23,14 +25,8 @@ from hrkg.graph.uris import (
     evidence_uri,
     mention_uri,
 )
-from hrkg.graph.validate import (
-    HRSH,
-    ValidationReport,
-    format_report,
-    load_output_graph,
-    parse_rdf_file,
-    validate_graph,
-)
+from hrkg.graph.validate import validate_graph
+from hrkg.graph.violations import HRSH, ValidationReport, format_report
 
 NONNEG = rns.XSD.nonNegativeInteger
 FILE = "A-HRC-44-28.txt"
@@ -158,12 +154,19 @@ def test_valid_graph_conforms(graph: Graph) -> None:
     assert report.triples == len(graph)
 
 
-def test_dataset_is_validated_as_union_of_its_graphs() -> None:
+def split_dataset() -> Dataset:
+    """The valid graph as a build writes it: entities in the default graph, the rest in the
+    document's graph."""
     entities, doc = build_parts()
-    dataset = Dataset()
+    dataset = bind_prefixes(Dataset())
     dataset.default_graph.__iadd__(entities)
     dataset.graph(document_graph_uri(FILE)).__iadd__(doc)
-    report = validate_graph(dataset)
+    return dataset
+
+
+def test_dataset_is_validated_as_union_of_its_graphs() -> None:
+    entities, doc = build_parts()
+    report = validate_graph(split_dataset())
     assert report.conforms, format_report(report)
     assert report.triples == len(entities + doc)
 
@@ -399,15 +402,30 @@ def test_report_is_sorted_and_formatted(graph: Graph) -> None:
 # ---------------------------------------------------------------- reading graphs
 
 
-def test_load_output_graph(tmp_path: Path, graph: Graph) -> None:
+def test_open_built_graph_reads_a_folder_s_turtle(tmp_path: Path, graph: Graph) -> None:
     graph.serialize(tmp_path / "graph.ttl", format="turtle")
-    loaded = load_output_graph(tmp_path)
+    loaded = open_built_graph(tmp_path)
     assert len(loaded) == len(graph)
 
 
-def test_load_output_graph_missing(tmp_path: Path) -> None:
-    with pytest.raises(Exception, match=r"graph\.ttl: no such file"):
-        load_output_graph(tmp_path)
+def test_open_built_graph_prefers_the_folder_s_trig(tmp_path: Path) -> None:
+    """graph.trig keeps the named graphs; its default graph reads as the union of them."""
+    entities, doc = build_parts()
+    split_dataset().serialize(tmp_path / "graph.trig", format="trig")
+    (tmp_path / "graph.ttl").write_text("this is not turtle", encoding="utf-8")
+    loaded = open_built_graph(tmp_path)
+    assert isinstance(loaded, Dataset)
+    assert document_graph_uri(FILE) in {g.identifier for g in loaded.graphs()}
+    assert loaded.value(DOC, HR.sourceFile) == Literal(FILE)  # from the document's graph
+    assert len(loaded) == len(entities + doc)
+    assert validate_graph(loaded).conforms
+
+
+def test_open_built_graph_missing(tmp_path: Path) -> None:
+    with pytest.raises(HrkgError, match=r"graph\.trig: no such file \(run 'hrkg build' first\)"):
+        open_built_graph(tmp_path)
+    with pytest.raises(HrkgError, match=r"nowhere\.trig: no such file or folder"):
+        open_built_graph(tmp_path / "nowhere.trig")
 
 
 def test_unparseable_graph_names_file_and_line(tmp_path: Path, graph: Graph) -> None:
@@ -415,18 +433,28 @@ def test_unparseable_graph_names_file_and_line(tmp_path: Path, graph: Graph) -> 
     lines = text.splitlines()
     lines.insert(5, "hrid:x hr:sourceFile \"unterminated .")
     (tmp_path / "graph.ttl").write_text("\n".join(lines), encoding="utf-8")
-    with pytest.raises(Exception, match=r"graph\.ttl: line 6: invalid turtle"):
-        load_output_graph(tmp_path)
+    with pytest.raises(HrkgError, match=r"graph\.ttl: line 6: invalid turtle"):
+        open_built_graph(tmp_path)
 
 
-def test_parse_trig_file(tmp_path: Path) -> None:
-    entities, doc = build_parts()
-    dataset = bind_prefixes(Dataset())
-    dataset.default_graph.__iadd__(entities)
-    dataset.graph(document_graph_uri(FILE)).__iadd__(doc)
+@pytest.mark.parametrize(("name", "content", "error"), [
+    ("graph.trig", "<urn:a> <urn:b> { <urn:c> ", r"graph\.trig: .*invalid trig"),
+    ("graph.nq", "<urn:a> <urn:b> <urn:c> <urn:d> <urn:e> .\n", r"graph\.nq: .*nquads"),
+    ("graph.ttl", "\udcff", r"graph\.ttl: "),
+    ("graph.csv", "a,b\n", r"graph\.csv: not an RDF file \(expected \.jsonld, \.nq"),
+])
+def test_open_built_graph_names_a_bad_file(tmp_path: Path, name: str, content: str,
+                                           error: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content.encode("utf-8", "surrogateescape"))
+    with pytest.raises(HrkgError, match=error):
+        open_built_graph(path)
+
+
+def test_built_graph_trig_file_validates(tmp_path: Path) -> None:
     path = tmp_path / "graph.trig"
-    dataset.serialize(path, format="trig")
-    assert validate_graph(parse_rdf_file(path)).conforms
+    split_dataset().serialize(path, format="trig")
+    assert validate_graph(open_built_graph(path)).conforms
 
 
 # ---------------------------------------------------------------- command line

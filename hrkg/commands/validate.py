@@ -1,7 +1,8 @@
 """Check a built graph against the graph contract (SHACL shapes and the ontology's terms).
 
-DIR is an output folder of 'hrkg build' (its graph.ttl is read; default: ./out),
-or a .ttl, .trig, .nt or .nq file. Prints one line per violation and a summary.
+DIR is an output folder of 'hrkg build' (its graph.trig is read, as the union of its
+graphs; default: ./out), or a .ttl, .trig, .nt, .nq or .jsonld file. Prints one line
+per violation and a summary.
 
 Exit status: 0 the graph conforms (warnings allowed), 1 it has violations,
 2 the graph or the shapes cannot be read.
@@ -14,20 +15,14 @@ import sys
 import time
 from pathlib import Path
 
-from rdflib import Graph
 from rich.console import Console
 from rich.table import Table
 
 from hrkg.core.errors import HrkgError
 from hrkg.core.paths import DEFAULT_OUT
-from hrkg.graph.validate import (
-    ValidationReport,
-    default_shapes_path,
-    format_report,
-    load_output_graph,
-    parse_rdf_file,
-    validate_graph,
-)
+from hrkg.graph.files import open_built_graph
+from hrkg.graph.validate import default_shapes_path, validate_graph
+from hrkg.graph.violations import ValidationReport, format_report
 
 EXIT_CONFORMS, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -44,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
-        graph = load_target(args.target)
+        graph = open_built_graph(args.target)
         report = validate_graph(graph, shapes=args.shapes)
     except HrkgError as error:
         print(f"hrkg validate: error: {error}", file=sys.stderr)
@@ -54,13 +49,6 @@ def run(args: argparse.Namespace) -> int:
         shapes = args.shapes or default_shapes_path()
         print_summary(report, args.target, shapes, time.perf_counter() - started)
     return EXIT_CONFORMS if report.conforms else EXIT_VIOLATIONS
-
-
-def load_target(target: Path) -> Graph:
-    """The graph behind DIR: ``DIR/graph.ttl`` for a folder, else the file itself."""
-    if target.is_dir():
-        return load_output_graph(target)
-    return parse_rdf_file(target)
 
 
 def print_summary(report: ValidationReport, target: Path, shapes: Path, seconds: float) -> None:
