@@ -26,10 +26,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from hrkg.core.errors import HrkgError
 from hrkg.core.paths import DEFAULT_OUT
+from hrkg.graph.files import open_built_graph
 from hrkg.graph.uris import slug
 from hrkg.maps.draw import render_map
 from hrkg.maps.project import project
@@ -40,8 +41,6 @@ from hrkg.maps.view import (
     MapView,
     parse_types,
 )
-
-_FORMATS = {".trig": "trig", ".ttl": "turtle", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -74,22 +73,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def load_graph(source: Path) -> Graph:
     """The graph of a build folder (graph.trig, else graph.ttl) or of one RDF file."""
-    if source.is_dir():
-        for name in ("graph.trig", "graph.ttl"):
-            if (source / name).is_file():
-                return load_graph(source / name)
-        raise HrkgError(f"{source}: no graph.trig or graph.ttl here (run 'hrkg build' first)")
-    if not source.is_file():
-        raise HrkgError(f"{source}: no such folder or file (run 'hrkg build' first)")
-    fmt = _FORMATS.get(source.suffix.lower())
-    if fmt is None:
-        raise HrkgError(f"{source}: unknown RDF format (use .trig, .ttl, .nq, .nt or .jsonld)")
-    graph = Dataset() if fmt in ("trig", "nquads") else Graph()
-    try:
-        graph.parse(source, format=fmt)
-    except Exception as error:  # noqa: BLE001 - any parser error is a bad input file
-        raise HrkgError(f"{source}: cannot read as {fmt}: {error}") from None
-    return graph
+    return open_built_graph(source)
 
 
 def default_output(folder: Path, view: MapView, center: str | None) -> Path:
