@@ -1,11 +1,11 @@
 """Interactive HTML maps of the graph: one self-contained, offline, deterministic file.
 
-Drawn with pyvis (vis-network 9.1.2) over the networkx projection of ``graph/project.py``
-and the view chosen in ``map_view.py``; styles come from ``assets/map-style.json``.
+Drawn with pyvis over the networkx projection of ``project.py`` and the view chosen in
+``view.py``; styles come from ``assets/map-style.json``; ``page.py`` puts the page together.
 
-* Offline: vis-network's JS/CSS and the map's own JS/CSS are inlined; no CDN, no Bootstrap.
-  A Content-Security-Policy allows only the page's own scripts (by hash) and no request
-  to anywhere.
+* Offline: vis-network's JS/CSS (pyvis's own copy) and the map's own JS/CSS are inlined;
+  no CDN, no Bootstrap. A Content-Security-Policy allows only the page's own scripts (by
+  hash) and no request to anywhere.
 * Safe: labels and evidence travel as JSON in a ``<script type="application/json">``
   block (``<``, ``>``, ``&`` and ``'`` escaped as ``\\u003c`` …) and are put on the page
   with ``textContent`` / DOM elements only, so ``<script>`` in a document is shown as
@@ -20,8 +20,6 @@ and the view chosen in ``map_view.py``; styles come from ``assets/map-style.json
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import math
 import re
@@ -30,17 +28,15 @@ from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
-from jinja2 import Environment, FileSystemLoader
 from pyvis.network import Network
 from rdflib import Graph
 
 from hrkg.core.atomic import write_text
-from hrkg.core.paths import resource_dir
+from hrkg.graph.quads import QuadSet
+from hrkg.maps.page import assets_dir, page
 from hrkg.maps.project import communities, local_name, project, simple_graph
 from hrkg.maps.view import MapView, Selection, select
 
-TEMPLATE = "map-template.html"
-ASSETS = ("vis-network.min.js", "vis-network.min.css", "map-app.js", "map-app.css")
 LAYOUT_SEED = 7
 MAX_EVIDENCE = 5  # evidence sentences carried per edge (the tooltip says how many more)
 MAX_ALT_LABELS = 12
@@ -76,8 +72,9 @@ class MapStats:
         return text
 
 
-def write_map(graph: Graph, path: Path, *, view: MapView | None = None) -> MapStats:
-    """Project ``graph`` (Graph or Dataset), draw ``view`` (default: overview), write ``path``."""
+def write_map(graph: Graph | QuadSet, path: Path, *, view: MapView | None = None) -> MapStats:
+    """Project ``graph`` (Graph, Dataset or the build's QuadSet), draw ``view`` (default:
+    overview), write ``path``."""
     return write_projection_map(project(graph), path, view=view)
 
 
@@ -105,7 +102,7 @@ def render_map(projection: nx.MultiDiGraph, view: MapView) -> tuple[str, dict]:
         "edges": edges,
         "options": json.loads(options),
     }
-    html = _page(payload)
+    html = page(payload)
     stats = {"kind": selection.kind, "nodes": len(nodes), "edges": len(edges),
              "candidates": selection.candidates, "left_out": selection.left_out,
              "communities": len(set(groups.values())), "center": selection.center}
@@ -115,11 +112,7 @@ def render_map(projection: nx.MultiDiGraph, view: MapView) -> tuple[str, dict]:
 @lru_cache(maxsize=1)
 def style() -> dict:
     """Colours, shapes and names per class and relation (``assets/map-style.json``)."""
-    return json.loads((_assets() / "map-style.json").read_text(encoding="utf-8"))
-
-
-def _assets() -> Path:
-    return resource_dir("hrkg.maps") / "assets"
+    return json.loads((assets_dir() / "map-style.json").read_text(encoding="utf-8"))
 
 
 def display_text(text: str, limit: int = MAX_SENTENCE) -> str:
@@ -290,42 +283,3 @@ def _legend(selection: Selection, groups: dict[str, int], styles: dict) -> dict:
     relations = sorted({key for *_, key in graph.edges(keys=True)})
     return {"classes": classes, "communities": shown, "communityCount": len(members),
             "relations": relations}
-
-
-def _json_for_html(value) -> str:
-    """JSON that is inert inside HTML: no ``<``, ``>``, ``&`` or ``'`` characters."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
-                         ("'", "\\u0027"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return text
-
-
-@lru_cache(maxsize=1)
-def _static_assets() -> dict[str, str]:
-    found = {}
-    for name in ASSETS:
-        text = (_assets() / name).read_text(encoding="utf-8")
-        if "</script" in text.lower() or "</style" in text.lower():
-            raise ValueError(f"{name}: asset would close its inline tag")
-        found[name] = text
-    return found
-
-
-def _script_hash(script: str) -> str:
-    digest = hashlib.sha256(script.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
-def _page(payload: dict) -> str:
-    assets = _static_assets()
-    env = Environment(loader=FileSystemLoader(str(_assets())), autoescape=True,
-                      keep_trailing_newline=True)
-    template = env.get_template(TEMPLATE)
-    scripts = [assets["vis-network.min.js"], assets["map-app.js"]]
-    csp = ("default-src 'none'; script-src " + " ".join(_script_hash(s) for s in scripts)
-           + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; "
-           "form-action 'none'")
-    return template.render(csp=csp, vis_css=assets["vis-network.min.css"],
-                           map_css=assets["map-app.css"], vis_js=assets["vis-network.min.js"],
-                           map_js=assets["map-app.js"], payload=_json_for_html(payload))
