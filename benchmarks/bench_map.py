@@ -4,8 +4,8 @@
     python benchmarks/bench_map.py --entities 20000 --browser --json bench-map.json
 
 For each graph, in one process: the baseline is one bare pass over all its triples with
-rdflib (what any reader of the graph must pay); then the projection (graph/project.py),
-the view and HTML (exports/map.py) are timed, and the ratio of the whole map to the
+rdflib (what any reader of the graph must pay); then the projection (maps/project.py),
+the view and HTML (maps/view.py, maps/draw.py) are timed, and the ratio of the whole map to the
 baseline is reported. With ``--browser`` the map is also opened in headless Chromium and
 the time until it has stabilized and frozen is measured. ``--limit`` (default 10 s) is the
 issue's bound for the map of the 5,000-node graph; exceeding it exits with status 1.

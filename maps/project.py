@@ -14,10 +14,11 @@ Edges of the returned ``networkx.MultiDiGraph`` (edge key = relation name):
 * ``mentions``: document → entity, ``kind="mentions"``, weight = number of
   mentions of the entity in that document;
 * ``comention``: between two entities (stored once, from the smaller URI to the
-  larger), ``kind="comention"``. **Definition**: a mention of A and a mention of B
-  co-occur when they are in the same document and their start offsets are at most
-  ``window`` characters apart (default 100, about one Chinese sentence); the
-  weight is the number of such mention pairs over all documents.
+  larger), ``kind="comention"``, read from the graph's ``hr:CoMention`` statistics:
+  the weight is the number of sentences of the corpus that mention both (the one
+  definition of a co-mention, ``hrkg.extract.relations.comentions``; the report
+  counts the same). The graph keeps these counts per corpus, not per document, so
+  ``by_document`` is empty and the document view weighs them over the corpus.
 
 Every edge carries ``weight`` (int), ``by_document`` ({file name: weight}) and
 ``evidence`` (sorted tuple of ``(sentence, file name)``).
@@ -25,7 +26,6 @@ Every edge carries ``weight`` (int), ``by_document`` ({file name: weight}) and
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -33,17 +33,16 @@ import networkx as nx
 from rdflib import RDF, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from hrkg.core.errors import HrkgError
 from hrkg.extract.model import ENTITY_CLASSES
 from hrkg.graph.namespaces import HR, NIF
+from hrkg.graph.quads import QuadSet
 
-COMENTION_WINDOW = 100
 DOCUMENT = "Document"
 TOP_CLASSES: tuple[str, ...] = (DOCUMENT, *ENTITY_CLASSES)
 EDGE_KINDS = ("relation", "mentions", "comention")
 COMMUNITY_SEED = 42
 
-_RECORD_CLASSES = {"Mention", "Evidence"}
+_RECORD_CLASSES = {"Mention", "Evidence", "CoMention"}
 _HR = str(HR)
 # predicate -> what the index does with it; any other predicate with a URI object is a link
 _PREDICATE_CODES: dict[URIRef, str] = {
@@ -52,6 +51,7 @@ _PREDICATE_CODES: dict[URIRef, str] = {
     RDF.predicate: "predicate", RDF.object: "object", NIF.beginIndex: "begin",
     NIF.anchorOf: "anchor", SKOS.prefLabel: "prefLabel", SKOS.altLabel: "altLabel",
     DCTERMS.identifier: "identifier", HR.sourceFile: "sourceFile", DCTERMS.title: "title",
+    HR.coMentioned: "coMentioned", HR.sentenceCount: "sentenceCount",
     NIF.endIndex: "ignored", HR.extractedBy: "ignored", HR.confidence: "ignored",
 }
 
@@ -61,9 +61,12 @@ def local_name(uri: str) -> str:
     return uri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def iter_triples(graph: Graph) -> Iterator[tuple]:
-    """All triples of a Graph, or of every graph of a Dataset / ConjunctiveGraph."""
-    if isinstance(graph, ConjunctiveGraph):
+def iter_triples(graph: Graph | QuadSet) -> Iterator[tuple]:
+    """All triples of a Graph, or of every graph of a Dataset / ConjunctiveGraph / QuadSet."""
+    if isinstance(graph, QuadSet):
+        for s, p, o, _ in graph.quads():
+            yield s, p, o
+    elif isinstance(graph, ConjunctiveGraph):
         contexts = graph.graphs() if isinstance(graph, Dataset) else graph.contexts()
         for context in contexts:
             yield from context.triples((None, None, None))
@@ -90,6 +93,8 @@ class _Index:
         self.ev_predicate: dict[URIRef, URIRef] = {}
         self.ev_object: dict[URIRef, URIRef] = {}
         self.links: set[tuple[URIRef, URIRef, URIRef]] = set()
+        self.comentioned: dict[URIRef, set[URIRef]] = defaultdict(set)
+        self.sentence_count: dict[URIRef, int] = {}
 
     def add(self, s, p, o) -> None:
         """Record one triple (a flat dispatch on the predicate, for speed)."""
@@ -114,11 +119,15 @@ class _Index:
             self.ev_predicate[s] = o
         elif code == "object":
             self.ev_object[s] = o
+        elif code == "coMentioned":
+            self.comentioned[s].add(o)
 
     def _add_literal(self, code: str, s, o: Literal) -> None:
         text = str(o)
         if code == "begin":
             self.begin[s] = int(o)
+        elif code == "sentenceCount":
+            self.sentence_count[s] = int(o)
         elif code == "anchor":
             self.anchor[s] = text
         elif code == "prefLabel":
@@ -149,8 +158,9 @@ class _Index:
         return finer[0] if finer else top
 
 
-def project(graph: Graph, *, window: int = COMENTION_WINDOW) -> nx.MultiDiGraph:
-    """The map projection of ``graph`` (a Graph or a Dataset): see the module docstring."""
+def project(graph: Graph | QuadSet) -> nx.MultiDiGraph:
+    """The map projection of ``graph`` (a Graph, a Dataset or the build's QuadSet): see the
+    module docstring."""
     index = _Index()
     for s, p, o in iter_triples(graph):
         index.add(s, p, o)
@@ -185,7 +195,7 @@ def project(graph: Graph, *, window: int = COMENTION_WINDOW) -> nx.MultiDiGraph:
 
     _add_relations(result, index, evidence, node_set)
     _add_mentions(result, index, docs, counts, file_of, node_set)
-    _add_comentions(result, mentions, file_of, node_set, window)
+    _add_comentions(result, index, node_set)
     return result
 
 
@@ -282,23 +292,16 @@ def _add_mentions(result, index, docs, counts, file_of, node_set) -> None:
     result.add_edges_from(edges)
 
 
-def _add_comentions(result, mentions, file_of, node_set, window: int) -> None:
-    pairs: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for doc in sorted(mentions):
-        if doc not in file_of:
-            continue
-        items = [(b, str(e)) for b, e in mentions[doc] if e in node_set]
-        for i, (begin, entity) in enumerate(items):
-            for later, other in items[i + 1:]:
-                if later - begin > window:
-                    break
-                if other != entity:
-                    pair = (entity, other) if entity < other else (other, entity)
-                    pairs[pair][file_of[doc]] += 1
-    result.add_edges_from(
-        (u, v, "comention", {"kind": "comention", "weight": sum(by_document.values()),
-                             "by_document": dict(sorted(by_document.items())), "evidence": ()})
-        for (u, v), by_document in sorted(pairs.items()))
+def _add_comentions(result, index: _Index, node_set) -> None:
+    """One edge per ``hr:CoMention`` between two nodes, weighing its sentence count."""
+    edges = []
+    for record, ends in index.comentioned.items():
+        pair = sorted(str(end) for end in ends if end in node_set)
+        count = index.sentence_count.get(record, 0)
+        if len(pair) == 2 and count > 0:
+            edges.append((pair[0], pair[1], "comention", {
+                "kind": "comention", "weight": count, "by_document": {}, "evidence": ()}))
+    result.add_edges_from(sorted(edges, key=lambda edge: (edge[0], edge[1])))
 
 
 def simple_graph(projection: nx.MultiDiGraph, nodes: Iterable[str] | None = None, *,
@@ -327,10 +330,9 @@ def simple_graph(projection: nx.MultiDiGraph, nodes: Iterable[str] | None = None
 
 
 def edge_weight(data: dict, document: str | None = None) -> int:
-    """An edge's weight over all documents, or within one document (file name)."""
-    if document is None:
-        return data["weight"]
-    if data["kind"] == "relation" and not data["by_document"]:
+    """An edge's weight over all documents, or within one document (file name); an edge
+    without counts per document (a relation read from none, a co-mention) weighs its total."""
+    if document is None or not data["by_document"]:
         return data["weight"]
     return data["by_document"].get(document, 0)
 
@@ -347,77 +349,3 @@ def communities(simple: nx.Graph, seed: int = COMMUNITY_SEED) -> dict[str, int]:
     found = nx.community.louvain_communities(simple, weight="weight", seed=seed)
     ordered = sorted((sorted(group) for group in found), key=lambda g: (-len(g), g[0]))
     return {node: i for i, group in enumerate(ordered) for node in group}
-
-
-def normalize_key(text: str) -> str:
-    """Lookup key: NFKC, no spaces or 《》〈〉, case-folded."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if not ch.isspace() and ch not in "《》〈〉").casefold()
-
-
-def _node_keys(node: str, data: dict) -> tuple[set[str], set[str]]:
-    """(primary keys, secondary keys) a user may type to name ``node``."""
-    primary = {data["label_zh"], data["label_en"], data["identifier"], node, local_name(node),
-               data.get("file", ""), node.split("/id/", 1)[-1]}
-    if data.get("file"):
-        primary.add(data["file"].rsplit(".", 1)[0])
-    secondary = set(data["alt_labels"]) | {data.get("title", "")}
-    return ({normalize_key(k) for k in primary if k}, {normalize_key(k) for k in secondary if k})
-
-
-def find_node(projection: nx.MultiDiGraph, query: str, *, classes: Iterable[str] | None = None,
-              what: str = "entity") -> str:
-    """The node a user means by ``query``: label, alias, identifier, file name or URI.
-
-    Exact matches on labels, identifiers and URIs win over alias matches; an ambiguous or
-    unknown name raises HrkgError listing candidates.
-    """
-    wanted = normalize_key(query)
-    allowed = set(classes) if classes else None
-    primary, secondary, partial = [], [], []
-    for node, data in projection.nodes(data=True):
-        if allowed is not None and data["cls"] not in allowed:
-            continue
-        main_keys, alias_keys = _node_keys(node, data)
-        if wanted in main_keys:
-            primary.append(node)
-        elif wanted in alias_keys:
-            secondary.append(node)
-        elif wanted and any(wanted in key for key in main_keys | alias_keys):
-            partial.append(node)
-    for matches in (primary, secondary):
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise HrkgError(f"{what} {query!r} is ambiguous: "
-                            f"{describe_nodes(projection, matches)}; use an identifier or URI")
-    hint = f"; did you mean: {describe_nodes(projection, partial)}" if partial else ""
-    raise HrkgError(f"no {what} matches {query!r} in the graph{hint}")
-
-
-def describe_nodes(projection: nx.MultiDiGraph, nodes: list[str], limit: int = 5) -> str:
-    """``label (identifier or URI)`` for up to ``limit`` nodes, most mentioned first."""
-    ranked = sorted(nodes, key=lambda n: (-projection.nodes[n]["mentions"], n))
-    parts = []
-    for node in ranked[:limit]:
-        data = projection.nodes[node]
-        name = data["label_zh"] or data["label_en"] or local_name(node)
-        parts.append(f"{name} ({data['identifier'] or data.get('file') or node})")
-    more = f" and {len(nodes) - limit} more" if len(nodes) > limit else ""
-    return ", ".join(parts) + more
-
-
-def find_document(projection: nx.MultiDiGraph, query: str) -> str:
-    """The document a user means by ``query``: file name or path, stem, symbol, title or URI."""
-    try:
-        return find_node(projection, query, classes=(DOCUMENT,), what="document")
-    except HrkgError as error:
-        base = query.replace("\\", "/").rsplit("/", 1)[-1]
-        if base and base != query:
-            try:
-                return find_node(projection, base, classes=(DOCUMENT,), what="document")
-            except HrkgError:
-                pass
-        files = sorted(d["file"] or n for n, d in projection.nodes(data=True)
-                       if d["cls"] == DOCUMENT)
-        raise HrkgError(f"{error}; documents in the graph: {', '.join(files) or 'none'}") from None

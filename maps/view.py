@@ -17,15 +17,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from hrkg.core.errors import HrkgError
-from hrkg.maps.project import (
-    DOCUMENT,
-    TOP_CLASSES,
-    edge_weight,
-    find_document,
-    find_node,
-    importance,
-    simple_graph,
-)
+from hrkg.maps.lookup import find_document, find_node
+from hrkg.maps.project import DOCUMENT, TOP_CLASSES, edge_weight, importance, simple_graph
 
 DEFAULT_MAX_NODES = 250
 DEFAULT_HOPS = 1
@@ -120,7 +113,7 @@ def select(projection: nx.MultiDiGraph, view: MapView) -> Selection:
 
 
 def _focus_view(projection, view: MapView, admitted) -> Selection:
-    center = find_node(projection, view.focus)
+    center = find_node(projection, view.focus or "")
     candidates = [n for n in projection if n == center or admitted(n)]
     simple = simple_graph(projection, candidates, min_weight=view.min_weight)
     distance = nx.single_source_shortest_path_length(simple, center, cutoff=view.hops)
@@ -133,7 +126,7 @@ def _focus_view(projection, view: MapView, admitted) -> Selection:
 
 
 def _document_view(projection, view: MapView, admitted) -> Selection:
-    doc = find_document(projection, view.doc)
+    doc = find_document(projection, view.doc or "")
     file_name = projection.nodes[doc]["file"]
     mentioned = [v for _, v, key in projection.out_edges(doc, keys=True) if key == "mentions"]
     related = [n for n in nx.all_neighbors(projection, doc) if n != doc]
@@ -161,9 +154,9 @@ def _finish(projection, view: MapView, kind: str, kept: list[str], candidates: l
     keep = set(kept)
     drawn = nx.MultiDiGraph()
     drawn.add_nodes_from((node, projection.nodes[node]) for node in sorted(keep))
-    edges = []
+    edges: list[tuple] = []
     light = 0
-    comentions = []
+    comentions: list[tuple] = []
     for u, v, key, data in projection.edges(keys=True, data=True):
         if u not in keep or v not in keep:
             continue
@@ -203,7 +196,7 @@ def _strongest(comentions: list[tuple], per_node: int, center: str | None) -> li
     for number, (u, v, _, data) in enumerate(comentions):
         ranked.setdefault(u, []).append((-data["weight"], v, number))
         ranked.setdefault(v, []).append((-data["weight"], u, number))
-    chosen = set()
+    chosen: set[int] = set()
     for items in ranked.values():
         chosen.update(number for *_, number in sorted(items)[:per_node])
     return [edge for number, edge in enumerate(comentions)

@@ -164,3 +164,31 @@ def test_national_bodies_point_to_their_state(demo_graph: Graph) -> None:
     assert ministry is not None
     state = demo_graph.value(ministry, DCTERMS.spatial)
     assert (state, SKOS.prefLabel, Literal("利比里亚", lang="zh")) in demo_graph
+
+
+def test_every_registered_writer_wrote_its_files(demo_out: Path) -> None:
+    from hrkg.exports.registry import WRITERS, writers
+
+    assert list(WRITERS) == ["turtle", "store", "map", "report"]
+    report = json.loads((demo_out / "report.json").read_text(encoding="utf-8"))
+    for writer in writers():
+        for name in writer.files:
+            assert (demo_out / name).exists(), (writer.name, name)
+        assert writer.name in report["outputs"]
+
+
+def test_a_build_runs_the_chosen_writers_in_registry_order(tmp_path: Path) -> None:
+    from hrkg.build import Builder
+    from hrkg.core.errors import HrkgError
+    from hrkg.exports.registry import writers
+
+    assert [w.name for w in writers(["report", "turtle"])] == ["turtle", "report"]
+    with pytest.raises(HrkgError, match="unknown output gexf"):
+        writers(["gexf"])
+    out = tmp_path / "out"
+    result = Builder(out, outputs=["report", "turtle"]).run([CORPUS / "A-HRC-44-28.txt"])
+    assert sorted(p.name for p in out.iterdir()) == ["graph.trig", "graph.ttl", "report.json"]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert sorted(report["outputs"]) == ["report", "trig", "turtle"]
+    assert report["triples"] == result.triple_count > 0
+    assert report["timings_seconds"]["serialize"] <= report["timings_seconds"]["total"]

@@ -10,7 +10,6 @@ import base64
 import hashlib
 import json
 import re
-from itertools import combinations
 from pathlib import Path
 
 import networkx as nx
@@ -28,16 +27,11 @@ from support.map_samples import (
 from hrkg.cli import main
 from hrkg.core.errors import HrkgError
 from hrkg.core.paths import corpus_dir
-from hrkg.graph.namespaces import HR, NIF
+from hrkg.graph.namespaces import HR
 from hrkg.graph.uris import entity_uri
 from hrkg.maps.draw import display_text, render_map, write_map
-from hrkg.maps.project import (
-    COMENTION_WINDOW,
-    find_document,
-    find_node,
-    project,
-    simple_graph,
-)
+from hrkg.maps.lookup import find_document, find_node
+from hrkg.maps.project import project, simple_graph
 from hrkg.maps.view import MapView, parse_types, select
 
 DATA_BLOCK = re.compile(r'<script id="hrkg-map-data" type="application/json">(.*?)</script>', re.S)
@@ -91,22 +85,25 @@ def test_node_documents_and_mentions_are_counted_from_the_mentions(union, projec
         assert data["documents"] == tuple(sorted(files))
 
 
-def test_comention_weights_follow_the_stated_window_definition(union, projection):
-    by_doc: dict[str, list[tuple[int, str]]] = {}
-    for mention in union.subjects(RDF.type, HR.Mention):
-        doc = str(union.value(mention, HR.inDocument))
-        by_doc.setdefault(doc, []).append((int(union.value(mention, NIF.beginIndex)),
-                                           str(union.value(mention, HR.denotes))))
-    expected: dict[tuple[str, str], int] = {}
-    for items in by_doc.values():
-        for (b1, e1), (b2, e2) in combinations(items, 2):
-            if e1 != e2 and abs(b1 - b2) <= COMENTION_WINDOW:
-                pair = tuple(sorted((e1, e2)))
-                expected[pair] = expected.get(pair, 0) + 1
+def test_comention_weights_are_the_graphs_sentence_counts(union, projection):
+    expected = {}
+    for record in union.subjects(RDF.type, HR.CoMention):
+        pair = tuple(sorted(str(o) for o in union.objects(record, HR.coMentioned)))
+        expected[pair] = int(union.value(record, HR.sentenceCount))
     found = {(u, v): d["weight"] for u, v, k, d in projection.edges(keys=True, data=True)
              if k == "comention"}
     assert found == expected
-    assert len(found) > 10
+    assert len(found) > 10 and max(found.values()) > 1
+
+
+def test_the_build_map_draws_the_reports_co_mentions(demo_out):
+    report = json.loads((demo_out / "report.json").read_text(encoding="utf-8"))
+    counted = {tuple(sorted(row["entities"])): row["sentences"] for row in report["co_mentions"]}
+    drawn = payload((demo_out / "map.html").read_text(encoding="utf-8"))
+    comentions = [e for e in drawn["edges"] if e["hr"]["kind"] == "comention"]
+    assert len(comentions) > 50
+    for edge in comentions:
+        assert edge["hr"]["weight"] == counted[tuple(sorted((edge["from"], edge["to"])))]
 
 
 def test_typed_relations_carry_their_evidence_sentence_verbatim(projection):
@@ -135,6 +132,8 @@ def test_plain_graph_and_dataset_project_the_same(union, projection):
     ("human rights council", uri("Actor", "hrc")),
     ("人权高专办", uri("Actor", "ohchr")),  # alias
     ("A/HRC/RES/41/3", uri("Resolution", "A/HRC/RES/41/3")),
+    ("“人权理事会”", uri("Actor", "hrc")),  # compared by name_key: quotes carry no meaning
+    ("Ａ／ＨＲＣ／ＲＥＳ／４１／３", uri("Resolution", "A/HRC/RES/41/3")),  # full-width forms
     ("《联合国宪章》", uri("Instrument", "un-charter")),
     (uri("Right", "development"), uri("Right", "development")),
 ])
@@ -187,10 +186,11 @@ def test_document_view_shows_only_what_that_document_mentions(projection):
     mentioned = {v for _, v, k in projection.out_edges(doc, keys=True) if k == "mentions"}
     assert set(selection.graph) == {doc} | mentioned
     assert uri("Actor", "ohchr") not in selection.graph  # only in A/HRC/44/28
-    for u, v, key, data in selection.graph.edges(keys=True, data=True):
-        if key == "comention":
-            assert data["weight"] == projection.get_edge_data(u, v, key)["by_document"][
-                "highest-aspiration-2020.txt"]
+    comentions = {(u, v): data["weight"] for u, v, key, data
+                  in selection.graph.edges(keys=True, data=True) if key == "comention"}
+    assert comentions  # co-mentions among what it mentions, counted over the corpus
+    for (u, v), weight in comentions.items():
+        assert weight == projection.get_edge_data(u, v, "comention")["weight"]
 
 
 def test_types_and_min_weight_filter_nodes_and_light_comentions(projection):

@@ -9,10 +9,10 @@ Three views:
 Colour and shape show the class (legend on the right; --colour community colours Louvain
 communities instead, switchable in the page); node size is the degree (number of distinct
 neighbours). Typed relations are solid labelled arrows whose tooltip quotes the evidence
-sentence; co-mentions (two mentions at most 100 characters apart in one document) are thin
-grey lines, thicker with more co-mentions (only each node's --edges-per-node strongest are
-drawn). Physics lays the map out, then freezes; drag nodes freely. Hover or click for
-details; the search box finds a node by name, alias or symbol.
+sentence; co-mentions (sentences of the corpus naming both entities, as counted in the graph
+and report.json) are thin grey lines, thicker with more sentences (only each node's
+--edges-per-node strongest are drawn). Physics lays the map out, then freezes; drag nodes
+freely. Hover or click for details; the search box finds a node by name, alias or symbol.
 
 Examples:
   hrkg map                                   # out/graph.trig -> out/map.html

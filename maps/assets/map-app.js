@@ -79,8 +79,7 @@
     box.appendChild(el("div", "hrkg-edge-ends", fromLabel + (hr.kind === "comention" ? " — " : " → ") + toLabel));
     var table = el("table");
     if (hr.kind === "comention") {
-      row(table, "共现次数 Co-mentions", hr.weight);
-      row(table, "文档 Documents", docList(hr.docs));
+      row(table, "同句次数 Sentences naming both", hr.weight);
     } else if (hr.kind === "mentions") {
       row(table, "提及次数 Mentions", hr.weight);
     } else {
@@ -165,7 +164,7 @@
       " 的连线未显示 · co-mention edges lighter than --min-weight " + view.minWeight + " hidden."));
   }
   note.appendChild(el("p", "hrkg-hint", "节点大小 = 连接数（度）· node size = degree. " +
-    "共现 = 同一文档中相距不超过 100 字的两次提及 · co-mention = two mentions ≤ 100 characters apart."));
+    "共现 = 语料中同时提及两个实体的句子数 · co-mention = sentences of the corpus that name both."));
 
   function drawLegend() {
     var legend = document.getElementById("hrkg-legend");

@@ -6,7 +6,8 @@
   terms, for the big-graph test and ``benchmarks/bench_map.py``.
 
 Both follow docs/ARCHITECTURE.md: canonical entities in the default graph, one named
-graph per document with its node, mentions, relations and evidence records.
+graph per document with its node, mentions, relations and evidence records, and the
+sentence co-mention counts (``hr:CoMention``) in their own graph.
 """
 
 from __future__ import annotations
@@ -14,23 +15,28 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections import Counter
 from collections.abc import Iterable
+from itertools import combinations
 from pathlib import Path
 
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from hrkg.core.paths import corpus_dir
-from hrkg.graph.namespaces import HR, NIF, bind_prefixes
+from hrkg.graph.builder import COMENTION_GRAPH
+from hrkg.graph.namespaces import HR, HRID, NIF, bind_prefixes
 from hrkg.graph.uris import (
     document_graph_uri,
     document_uri,
     entity_uri,
     evidence_uri,
     mention_uri,
+    short_hash,
 )
 
 SAMPLE_SPEC = "map-sample.json"
+_SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 
 
 class GraphWriter:
@@ -39,6 +45,7 @@ class GraphWriter:
     def __init__(self) -> None:
         self.dataset = bind_prefixes(Dataset())
         self.default = self.dataset.default_graph
+        self.comentions: Counter[tuple[URIRef, URIRef]] = Counter()
 
     def entity(self, cls: str, key: str, zh: str, en: str | None = None, *,
                subclass: str | None = None, identifier: str | None = None,
@@ -104,6 +111,23 @@ class GraphWriter:
         graph.add((record, HR.extractedBy, Literal("map-samples")))
         graph.add((record, HR.confidence, Literal("0.9", datatype=XSD.decimal)))
 
+    def sentence(self, entities: Iterable[URIRef]) -> None:
+        """Count one sentence naming ``entities`` toward their co-mentions."""
+        for pair in combinations(sorted(set(entities)), 2):
+            self.comentions[pair] += 1
+
+    def finish(self) -> Dataset:
+        """The dataset, with the counted co-mentions as the builder writes them."""
+        graph = self.dataset.graph(COMENTION_GRAPH)
+        for (a, b), count in sorted(self.comentions.items()):
+            node = HRID[f"comention/{short_hash(str(a), str(b))}"]
+            graph.add((node, RDF.type, HR.CoMention))
+            graph.add((node, HR.coMentioned, a))
+            graph.add((node, HR.coMentioned, b))
+            graph.add((node, HR.sentenceCount, Literal(count, datatype=XSD.nonNegativeInteger)))
+        self.comentions.clear()
+        return self.dataset
+
 
 def find_spans(text: str, surfaces: dict[str, URIRef]) -> list[tuple[int, str, URIRef]]:
     """Non-overlapping occurrences of every surface form, longest forms first."""
@@ -137,8 +161,12 @@ def sample_graph() -> Dataset:
         text = (corpus_dir() / file_name).read_text(encoding="utf-8")
         doc, graph = writer.document(file_name, meta["title"], title_en=meta.get("title_en"),
                                      identifier=meta.get("identifier"))
-        for begin, surface, node in find_spans(text, surfaces):
+        spans = find_spans(text, surfaces)
+        for begin, surface, node in spans:
             writer.mention(graph, doc, file_name, node, begin, surface)
+        for sentence in _SENTENCE.finditer(text):
+            writer.sentence(node for begin, _, node in spans
+                            if sentence.start() <= begin < sentence.end())
         for rel in (r for r in spec["relations"] if r["file"] == file_name):
             sentence = rel["sentence"]
             start = text.index(sentence)
@@ -146,7 +174,7 @@ def sample_graph() -> Dataset:
             predicate = DCTERMS.creator if rel["predicate"] == "creator" else HR[rel["predicate"]]
             writer.relation(graph, doc, file_name, subject, predicate, nodes[rel["object"]],
                             start, sentence)
-    return writer.dataset
+    return writer.finish()
 
 
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
@@ -166,7 +194,8 @@ def hostile_sample_graph() -> Dataset:
     writer.mention(graph, doc, "hostile.txt", node, 0, HOSTILE_LABEL)
     writer.mention(graph, doc, "hostile.txt", assembly, 40, "大会")
     writer.relation(graph, doc, "hostile.txt", node, HR.requests, assembly, 0, HOSTILE_SENTENCE)
-    return writer.dataset
+    writer.sentence((node, assembly))
+    return writer.finish()
 
 
 _SYNTHETIC_CLASSES = (  # (class, share of entities, Chinese name used in labels)
@@ -214,6 +243,7 @@ def synthetic_graph(entities: int = 5000, documents: int = 40, *,
         doc, graph = writer.document(file_name, f"合成文档{d:03d}", identifier=f"A/HRC/99/{d}")
         rng.shuffle(indexes)
         position = 0
+        named: list[URIRef] = []  # the entities of the sentence being written
         for index in indexes:
             position += rng.randint(4, 60)
             node, cls, label = kinds[index]
@@ -224,4 +254,9 @@ def synthetic_graph(entities: int = 5000, documents: int = 40, *,
                 writer.relation(graph, doc, file_name, node, HR.adoptedBy, actor[0],
                                 position, sentence)
             position += len(label)
-    return writer.dataset
+            named.append(node)
+            if rng.random() < 0.3:  # a sentence names about three entities
+                writer.sentence(named)
+                named = []
+        writer.sentence(named)
+    return writer.finish()
