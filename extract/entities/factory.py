@@ -10,25 +10,12 @@ from __future__ import annotations
 import re
 
 from hrkg.extract.model import Entity
+from hrkg.extract.organs import load_organs, resolution_prefix
 from hrkg.extract.vocabulary import VocabEntry, Vocabulary
 
 _NOT_IN_LABELS = re.compile(r"[\s《》〈〉]+")
 # a space between two Latin-script words stays (Empresas Públicas de Medellín)
 _LATIN_SPACE = re.compile(r"(?<=[A-Za-z0-9\u00C0-\u024F.,'’&-])\s+(?=[A-Za-z0-9\u00C0-\u024F])")
-_ORGAN_EN = {
-    "A": "General Assembly",
-    "A/HRC": "Human Rights Council",
-    "S": "Security Council",
-    "E": "Economic and Social Council",
-    "E/CN.4": "Commission on Human Rights",
-}
-_ORGAN_ZH = {
-    "A": "大会",
-    "A/HRC": "人权理事会",
-    "S": "安全理事会",
-    "E": "经济及社会理事会",
-    "E/CN.4": "人权委员会",
-}
 
 
 def surface_form(text: str) -> str:
@@ -36,11 +23,6 @@ def surface_form(text: str) -> str:
     words), no 《》 brackets (also inside: "《公约》缔约方会议第五届会议" ->
     公约缔约方会议第五届会议)."""
     return " ".join(_NOT_IN_LABELS.sub("", part) for part in _LATIN_SPACE.split(text))
-
-
-def resolution_prefix(symbol: str) -> str:
-    """``A/HRC/RES/41/3`` -> ``A/HRC``; ``S/RES/2719(2023)`` -> ``S``."""
-    return re.split(r"/(?:RES|DEC)/", symbol, maxsplit=1)[0]
 
 
 class EntityFactory:
@@ -73,8 +55,11 @@ class EntityFactory:
         prefix = resolution_prefix(symbol)
         number = symbol.split("/RES/")[-1].split("/DEC/")[-1]
         kind_zh, kind_en = ("决定", "decision") if "/DEC/" in symbol else ("决议", "resolution")
-        organ_zh = _ORGAN_ZH.get(prefix, "")
-        organ_en = _ORGAN_EN.get(prefix, prefix)
+        organ = load_organs().of_prefix(prefix)
+        if organ is not None and organ.conference:
+            organ = None  # a treaty conference's decisions are labelled by number only
+        organ_zh = organ.zh if organ else ""
+        organ_en = organ.en if organ and organ.en else prefix
         return self._remember(Entity(
             cls="Resolution", key=symbol, identifier=symbol,
             label_zh=f"{organ_zh}第{number}号{kind_zh}",

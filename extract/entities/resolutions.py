@@ -11,23 +11,16 @@ Resolution-class entities too: ``第 15/4 号决定`` next to ``CBD/COP/15/17`` 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from hrkg.extract.entities.candidates import Candidate, DocContext, add_candidate, text_of
 from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.organs import load_organs, resolution_prefix
 from hrkg.extract.patterns import alternation, load_patterns
 
 _SENTENCE_BREAK = re.compile(r"[。！？；\n]")
-
-
-@dataclass
-class OrganRule:
-    name: str
-    prefix: str
-    actor: str
 
 
 class ResolutionFinder:
@@ -36,33 +29,38 @@ class ResolutionFinder:
     def __init__(self, factory: EntityFactory) -> None:
         data = load_patterns("resolutions")
         self.factory = factory
-        self.organs = [OrganRule(name, value["prefix"], value["actor"])
-                       for name, value in data["organs"].items()]
-        self.council_short = data["council_short_form"]
+        self.organs = organs = load_organs()
+        self.council_short = organs.council_short_form
         self.window = int(data["organ_window"])
-        self.references = [(p["name"], re.compile(p["regex"])) for p in data["reference_patterns"]]
-        self.symbol = re.compile(data["symbol_pattern"])
-        names = sorted([o.name for o in self.organs] + [self.council_short], key=len, reverse=True)
-        self.organ_names = re.compile("|".join(map(re.escape, names)))
-        self.by_name = {o.name: o for o in self.organs}
-        self.treaty_series = data["treaty_decision_series"]
-        series = data["decision_document_series"]
-        self.decision_series = series
-        alternatives = alternation(series)
+        self.references = [(p["name"], re.compile(p["regex"]), p.get("prefix"))
+                           for p in data["reference_patterns"]]
+        prefixes = alternation(organ.prefix for organ in organs.adopting)
+        self.symbol = re.compile(data["symbol_pattern"].replace("{prefixes}", prefixes))
+        names = [name for organ in organs.adopting for name in organ.names]
+        self.organ_names = re.compile(alternation([*names, self.council_short]))
+        self.decision_series = {prefix: prefix for conference in organs.conferences
+                                for prefix in conference.prefixes}
+        alternatives = alternation(self.decision_series)
         self.decision_documents = re.compile(
             rf"(?<![A-Za-z0-9./])(?P<series>{alternatives})/\d")
+
+    def _prefix_named(self, name: str) -> str:
+        organ = self.organs.named(name)
+        assert organ is not None, name  # every name the organ regex finds is an organ's
+        return organ.prefix
 
     # -- organ decisions ---------------------------------------------------------------
     def _council_meant(self, text: str, before: int, context: DocContext) -> str:
         """Prefix meant by a bare 理事会: the council last named in full, else the document's."""
+        short = self.council_short
         last_full = None
         for match in self.organ_names.finditer(text, 0, before):
-            if match.group() != self.council_short and match.group().endswith("理事会"):
-                last_full = match.group()
-        if last_full and last_full not in ("安全理事会", "联合国安全理事会"):
-            return self.by_name[last_full].prefix
-        own = self.by_name.get(context.metadata.organ or "")
-        return own.prefix if own and own.prefix in ("A/HRC", "E") else "A/HRC"
+            if match.group() != short and match.group().endswith(short):
+                last_full = self.organs.named(match.group())
+        if last_full and last_full.council:
+            return last_full.prefix
+        own = self.organs.named(context.metadata.organ or "")
+        return own.prefix if own and own.council else self.organs.default_council
 
     def _organ_in_sentence(self, text: str, start: int, context: DocContext) -> str | None:
         lo = max(0, start - self.window)
@@ -81,7 +79,7 @@ class ResolutionFinder:
             return None
         if found.group() == self.council_short:
             return self._council_meant(text, found.start(), context)
-        return self.by_name[found.group()].prefix
+        return self._prefix_named(found.group())
 
     def _conference_from_document(self, text: str, start: int) -> str | None:
         """"CBD/COP/15/17 号文件，第 15/4 号决定": a decision of that conference of the parties."""
@@ -98,31 +96,34 @@ class ResolutionFinder:
         for link in links:
             match = self.symbol.search(link.replace("%20", " "))
             if match and match.group("symbol").replace(" ", "").endswith(f"/{number_text}"):
-                return match.group("symbol").split("/RES/")[0].split("/DEC/")[0]
+                return resolution_prefix(match.group("symbol"))
         return None
 
     def _default_prefix(self, context: DocContext) -> str:
-        own = self.by_name.get(context.metadata.organ or "")
-        return own.prefix if own else "A"
+        own = self.organs.named(context.metadata.organ or "")
+        return own.prefix if own else self.organs.default_prefix
 
     # -- symbols ---------------------------------------------------------------------
-    def symbol_for(self, kind_name: str, groups: dict, text: str, start: int,
-                   context: DocContext) -> str:
+    def symbol_for(self, kind_name: str, groups: dict[str, str], text: str, start: int,
+                   context: DocContext, organ: str | None = None) -> str:
+        """The UN symbol of a reference matched by pattern ``kind_name`` (``organ``: the
+        symbol series the pattern implies, if any)."""
         kind = "DEC" if groups.get("kind") == "决定" else "RES"
         if kind_name == "treaty-decision":
             number = f"{groups['number']}/{groups['body']}.{groups['meeting']}"
-            return f"{self.treaty_series}/DEC/{number}"
+            return f"{self.organs.treaty_series}/DEC/{number}"
         if kind_name == "roman-session":
-            return f"A/{kind}/{groups['number']}({groups['roman']})"
+            return f"{organ}/{kind}/{groups['number']}({groups['roman']})"
         if kind_name == "number-year":
-            return f"S/{kind}/{groups['number']}({groups['year']})"
+            return f"{organ}/{kind}/{groups['number']}({groups['year']})"
         if kind_name == "year-number":
             number = f"{groups['year']}/{groups['number']}"
-            # year/number is ECOSOC's numbering: a bare 理事会 here is ECOSOC
+            year_number = self.organs.year_number_prefix
             prefix = (self._organ_in_sentence(text, start, context)
-                      or self._organ_from_links(number, start, context) or "E")
-            if prefix == "A/HRC":
-                prefix = "E"
+                      or self._organ_from_links(number, start, context) or year_number)
+            named = self.organs.of_prefix(prefix)
+            if named is not None and named.council:
+                prefix = year_number
             return f"{prefix}/{kind}/{number}"
         number = f"{groups['session']}/{groups['number']}"
         conference = self._conference_from_document(text, start) if kind == "DEC" else None
@@ -135,12 +136,13 @@ class ResolutionFinder:
         context: DocContext = doc._.hrkg_context
         text = text_of(doc)
         taken: list[tuple[int, int]] = []
-        for kind_name, pattern in self.references:
+        for kind_name, pattern, organ in self.references:
             for match in pattern.finditer(text):
                 if any(s < match.end() and match.start() < e for s, e in taken):
                     continue
                 taken.append(match.span())
-                symbol = self.symbol_for(kind_name, match.groupdict(), text, match.start(), context)
+                symbol = self.symbol_for(kind_name, match.groupdict(), text, match.start(),
+                                         context, organ)
                 add_candidate(doc, Candidate(
                     match.start(), match.end(), self.factory.resolution(symbol), "resolution",
                 ))

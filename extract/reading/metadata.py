@@ -21,6 +21,7 @@ from pathlib import Path
 from hrkg.extract.cleaning.furniture import load_layout, split_lines
 from hrkg.extract.model import CleanText, DocumentMetadata, SourceText
 from hrkg.extract.numerals import chinese_to_int
+from hrkg.extract.organs import load_organs
 from hrkg.extract.patterns import load_patterns
 
 _WIDE = re.compile(r"[\u2010-\u206f\u2e80-\ufe4f\uff00-\uff60]")
@@ -76,13 +77,15 @@ def _rules() -> _Rules:
     data = load_patterns("metadata")
     prefixes = "|".join(sorted(map(re.escape, data["symbol_prefixes"]), key=len, reverse=True))
     offices = "|".join(sorted(map(re.escape, data["offices"]), key=len, reverse=True))
-    organs = {alias: name for name, aliases in data["organs"].items() for alias in [name, *aliases]}
+    issuing = load_organs().organs
+    organs = {alias: organ.zh for organ in issuing for alias in organ.names}
     return _Rules(
         symbol=re.compile(f"(?:{prefixes}){data['symbol_shape']}"),
         masthead_symbol=re.compile(data["masthead_symbol"]),
         masthead_lines=int(data["masthead_lines"]),
         organs=organs,
-        symbol_organs=sorted(data["symbol_organs"].items(), key=lambda kv: -len(kv[0])),
+        symbol_organs=sorted(((f"{organ.prefix}/", organ.zh) for organ in issuing),
+                             key=lambda kv: -len(kv[0])),
         session=re.compile(data["session"]),
         head_end=re.compile("|".join(f"(?:{p})" for p in data["head_end"])),
         preamble=re.compile(data["preamble"]),

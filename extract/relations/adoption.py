@@ -9,6 +9,7 @@ import re
 
 from hrkg.extract.cleaning.sentences import alone_on_line
 from hrkg.extract.model import Entity, Mention
+from hrkg.extract.organs import load_organs
 from hrkg.extract.patterns import alternation
 from hrkg.extract.relations.context import RESOLUTION_DOC_TYPES, RelationContext
 
@@ -104,7 +105,7 @@ def embodied_outcome(ctx: RelationContext) -> None:
 def organ_in_title(ctx: RelationContext) -> None:
     """"在《…》中，<organ>…", "<organ>在该议程中…", "在<conference>的<title>中，<organ>":
     an adopting organ speaks in its text."""
-    organs = set(ctx.cues["organ_of_prefix"].values())
+    organs = {organ.zh for organ in load_organs().adopting}
     anaphor = tuple(ctx.cues["anaphor_prefixes"])
     for index, mention in enumerate(ctx.mentions):
         if mention.entity.cls != "Instrument":

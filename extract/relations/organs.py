@@ -5,43 +5,35 @@ an instrument adopted in a resolution is adopted by the resolution's organ."""
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from hrkg.extract.model import Entity, Mention
-from hrkg.extract.patterns import load_patterns
+from hrkg.extract.organs import load_organs, resolution_prefix
 from hrkg.extract.relations.context import RelationContext
 
 
-@cache
-def _resolution_organs() -> dict[str, str]:
-    """Organ name as written -> the symbol prefix of its resolutions."""
-    return {name: rule["prefix"] for name, rule in load_patterns("resolutions")["organs"].items()}
-
-
 def organ_of(ctx: RelationContext, resolution: Entity) -> Entity | None:
-    """The organ whose symbol series the resolution or decision has."""
-    parts = re.split(r"/(?:RES|DEC)/", resolution.key, maxsplit=1)
-    prefix, number = parts[0], parts[-1] if len(parts) > 1 else ""
-    name = ctx.cues["organ_of_prefix"].get(prefix, "")
-    body = re.search(r"/(?P<body>[A-Z]+)\.\d+$", f"/{number}")
-    if body:
-        name = ctx.cues["organ_of_decision_body"].get(body.group("body"), name)
-    return ctx.factory.lookup_surface(name) if name else None
+    """The organ whose symbol series the resolution or decision has (for a treaty decision,
+    the body its number names)."""
+    organs = load_organs()
+    body = organs.decision_body(resolution.key)
+    if body is not None:
+        return ctx.factory.lookup_surface(body)
+    organ = organs.of_prefix(resolution_prefix(resolution.key))
+    return ctx.factory.vocabulary_key(organ.actor) if organ else None
 
 
 def _organ_names(ctx: RelationContext, prefix: str) -> list[str]:
     """The names that state the organ of resolutions with symbol ``prefix``."""
-    names = [n for p, n in ctx.cues["organ_of_prefix"].items() if p == prefix]
-    names += [n for n, rule in _resolution_organs().items() if rule == prefix]
-    if prefix in ctx.cues["council_prefixes"]:
-        names.append(ctx.cues["council_short_form"])
-    return names
+    organs = load_organs()
+    organ = organs.of_prefix(prefix)
+    if organ is None:
+        return []
+    return [*organ.names, *([organs.council_short_form] if organ.council else [])]
 
 
 def organ_stated(ctx: RelationContext, mention: Mention) -> bool:
     """Whether the sentence names the organ of the cited resolution (see relations.yaml)."""
-    prefix = re.split(r"/(?:RES|DEC)/", mention.entity.key, maxsplit=1)[0]
-    names = _organ_names(ctx, prefix)
+    names = _organ_names(ctx, resolution_prefix(mention.entity.key))
     if not names:
         return False
     sentence_start, sentence_end = ctx.sentences.around(mention.start)
