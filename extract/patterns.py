@@ -23,6 +23,12 @@ def load_patterns(name: str) -> dict[str, Any]:
     return data
 
 
+def conjunctions(job: str) -> list[str]:
+    """The words that join coordinated items for ``job`` (``patterns/conjunctions.yaml``)."""
+    words: list[str] = load_patterns("conjunctions")[job]
+    return words
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words`` taken literally, longest first (so that 人权理事会
     wins over 理事会 at the same position)."""

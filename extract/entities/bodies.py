@@ -25,7 +25,7 @@ from hrkg.extract.entities.candidates import Candidate, add_candidate, candidate
 from hrkg.extract.entities.country_scope import STATE_SUBCLASSES, country_scopes, scope_at
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import Entity
-from hrkg.extract.patterns import alternation, load_patterns
+from hrkg.extract.patterns import alternation, conjunctions, load_patterns
 
 
 class BodyNameFinder:
@@ -54,7 +54,7 @@ class BodyNameFinder:
         self.reject = [re.compile(p) for p in data["reject_patterns"]]
         self.standalone = set(data["standalone_heads"])
         self.national = set(data["national_modifiers"])
-        self.joiners = set(data["joiners"])
+        self.joiners = set(conjunctions("body_names"))
         self.max_joined = int(data["max_joined_segment"])
         self.noun_stop_words = set(data["noun_like_stop_words"])
         self.generic_meeting = re.compile(

@@ -16,11 +16,10 @@ from spacy.tokens import Doc
 from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import Entity
-from hrkg.extract.patterns import alternation, load_patterns
+from hrkg.extract.patterns import alternation, conjunctions, load_patterns
 from hrkg.extract.vocabulary import VocabEntry
 
 _CLAUSE_CHAR = re.compile(r"[\u4e00-\u9fff、]")
-_CONJUNCTIONS = ("、", "和", "及", "与")
 
 
 
@@ -41,6 +40,7 @@ class RightsFinder:
         self.adverbs = sorted(data["description_adverbs"], key=len, reverse=True)
         self.purpose = re.compile(rf"(?:{data['description_purpose']})$")
         self.object_max = int(data["object_max_chars"])
+        self.verb_joiners = frozenset(conjunctions("right_verbs"))
         self._group_rights: dict[str, Entity] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -105,7 +105,7 @@ class RightsFinder:
         """Take along coordinated or stacked verbs, a purpose phrase and adverbs."""
         while True:
             before = clause[:start]
-            if before and before[-1] in _CONJUNCTIONS:
+            if before and before[-1] in self.verb_joiners:
                 verb = next((v for v in self.verbs if before[:-1].endswith(v)), None)
                 if verb is not None:
                     start -= 1 + len(verb)

@@ -28,15 +28,12 @@ TITLE = re.compile(r"《(?P<title>[^《》\n]{1,160})》")
 # a heading line that is only a name (附件二\n子孙后代问题宣言\n): an instrument if its head says so
 HEADING = re.compile(r"^[ \t]*(?P<title>[\u4e00-\u9fff][\u4e00-\u9fff、，\d\-－]{3,60})[ \t]*$",
                      re.MULTILINE)
-_HEAD_SUBCLASS = {
-    "公约": "Treaty", "盟约": "Covenant", "议定书": "OptionalProtocol",
-    "任择议定书": "OptionalProtocol",
-    "宪章": "Charter", "宣言": "Declaration", "行动纲领": "ProgrammeOfAction",
-    "行动纲要": "ProgrammeOfAction", "纲领": "ProgrammeOfAction", "议程": "Agenda",
-    "框架": "Framework", "指导原则": "GuidingPrinciples", "原则": "GuidingPrinciples",
-    "契约": "Compact", "战略": "Strategy", "行动计划": "Plan", "计划": "Plan",
-    "倡议": "Plan", "条约": "Treaty", "协定": "Treaty",
-}
+
+
+def head_subclass(head: str) -> str | None:
+    """The Instrument subclass a title head names (宣言 -> Declaration), if any."""
+    subclass: str | None = load_patterns("titles")["instrument_heads"].get(head)
+    return subclass
 
 
 class TitleClassifier:
@@ -58,11 +55,12 @@ class TitleClassifier:
         return None
 
     def classify(self, title: str) -> tuple[str, str | None]:
+        """(class, subclass) of a title: by its head word, Publication when it has none."""
         found = self.head_of(title)
         if found is None:
             return "Publication", None
         head, cls = found
-        return cls, _HEAD_SUBCLASS.get(head) if cls == "Instrument" else None
+        return cls, head_subclass(head) if cls == "Instrument" else None
 
 
 class TitleFinder:
@@ -214,7 +212,7 @@ class DescribedInstrumentFinder:
             if known is not None:
                 return known
         return self.factory.open_world(cls, name + head, subclass or
-                                       (_HEAD_SUBCLASS.get(head) if cls == "Instrument" else None),
+                                       (head_subclass(head) if cls == "Instrument" else None),
                                        country=country)
 
     def _outcome(self, text: str, head_start: int, head: str) -> tuple[int, str] | None:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import Entity
-from hrkg.extract.patterns import load_patterns
+from hrkg.extract.patterns import conjunctions, load_patterns
 from hrkg.extract.vocabulary import Vocabulary
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -50,12 +50,12 @@ class RightsCoordination:
         self.variants: dict[str, list[str]] = data["head_variants"]
         self.heads = list(self.variants)
         self.max_unknown = int(data["max_unknown_items"])
-        conjunctions = "|".join(map(re.escape, data["conjunctions"]))
-        item = rf"(?:(?!{conjunctions}|的)[\u4e00-\u9fff]){{1,{int(data['item_max_chars'])}}}"
+        joiners = "|".join(map(re.escape, conjunctions("right_modifiers")))
+        item = rf"(?:(?!{joiners}|的)[\u4e00-\u9fff]){{1,{int(data['item_max_chars'])}}}"
         heads = "|".join(map(re.escape, self.heads))
         self.pattern = re.compile(
-            rf"{item}(?:(?:{conjunctions}){item})+(?P<head>{heads})")
-        self.separator = re.compile(rf"(?:{conjunctions})")
+            rf"{item}(?:(?:{joiners}){item})+(?P<head>{heads})")
+        self.separator = re.compile(rf"(?:{joiners})")
         rights = factory.vocabulary.of_class("Right")
         self.right_names = {name for entry in rights for name in entry.surfaces}
         self.by_items: dict[tuple[frozenset[str], str], str] = {}

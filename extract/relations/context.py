@@ -7,16 +7,25 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from functools import cache
 from itertools import islice
 from typing import Any
 
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import Entity, ExtractionResult, Mention, Relation
-from hrkg.extract.patterns import load_patterns
+from hrkg.extract.patterns import alternation, conjunctions, load_patterns
 
 RESOLUTION_DOC_TYPES = {"resolution", "draft-resolution"}
 
 RelationKey = tuple[str | None, str | None, str, str, str]
+
+
+@cache
+def relation_cues() -> dict[str, Any]:
+    """``patterns/relations.yaml`` with {and} spelled out as the list conjunctions."""
+    joins = alternation(conjunctions("lists"))
+    return {name: value.replace("{and}", joins) if isinstance(value, str) else value
+            for name, value in load_patterns("relations").items()}
 
 
 class SentenceIndex:
@@ -40,7 +49,7 @@ class RelationContext:
         self.result = result
         self.factory = factory
         self.text = result.clean.text
-        self.cues: dict[str, Any] = load_patterns("relations")
+        self.cues = relation_cues()
         self.sentences = SentenceIndex(result.clean.sentences)
         self.mentions = sorted(result.mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
