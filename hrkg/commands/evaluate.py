@@ -2,8 +2,10 @@
 
 Entities are scored per type (Actor, Instrument, Resolution, Document = cited UN
 documents, SDG, Right, Group, Mechanism, Publication) and relations per
-predicate (adoptedBy, adoptedIn, requests, author); false positives and false
-negatives are listed. Gold files follow ../shared/gold/GUIDELINES.md.
+predicate (adoptedBy, adoptedIn, requests, author), over all documents and per
+document; false positives and false negatives are listed. Gold files follow
+../shared/gold/GUIDELINES.md; --gold may be given several times (e.g. one
+folder per language), each folder's *.json files are read.
 """
 
 from __future__ import annotations
@@ -15,18 +17,20 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from hrkg.core.errors import HrkgError
 from hrkg.core.paths import DEFAULT_OUT
-from hrkg.evaluation.evaluate import Evaluation, Score, evaluate
+from hrkg.evaluation.evaluate import evaluate
+from hrkg.evaluation.scores import Evaluation, Score
+from hrkg.graph.files import open_built_graph
 
 DEFAULT_GOLD = Path("../shared/gold/dev")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD,
-                        help=f"folder of gold .json files (default: {DEFAULT_GOLD})")
+    parser.add_argument("--gold", type=Path, action="append", metavar="DIR",
+                        help="folder of gold .json files; repeat for several folders "
+                             f"(default: {DEFAULT_GOLD})")
     parser.add_argument("--graph", type=Path, default=DEFAULT_OUT,
-                        help="built output folder or a .ttl/.trig file (default: ./out)")
+                        help="built output folder or an RDF file (default: ./out)")
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")
     parser.add_argument("--errors", type=int, default=30, metavar="N",
                         help="list at most N false positives/negatives per kind (default 30)")
@@ -34,25 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="exit 1 when the overall entity F1 is below this")
 
 
-def load_graph(path: Path):
-    from rdflib import Dataset, Graph
-
-    target = path / "graph.trig" if path.is_dir() else path
-    if not target.is_file():
-        raise HrkgError(f"no graph at {path}: run `hrkg build` first")
-    try:
-        if target.suffix == ".trig":
-            dataset = Dataset()
-            dataset.parse(target, format="trig")
-            union = Graph()
-            for s, p, o, _ in dataset.quads((None, None, None, None)):
-                union.add((s, p, o))
-            return union
-        graph = Graph()
-        graph.parse(target)
-        return graph
-    except Exception as error:  # rdflib raises many parser error types
-        raise HrkgError(f"{target}: cannot parse ({error})") from error
+def _figures(score: Score) -> list[str]:
+    return [f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}"]
 
 
 def _table(title: str, scores: dict[str, Score], overall: Score) -> Table:
@@ -61,16 +48,35 @@ def _table(title: str, scores: dict[str, Score], overall: Score) -> Table:
         table.add_column(column, justify="left" if column == "type" else "right")
     for name, score in sorted(scores.items()):
         table.add_row(name, str(score.tp + score.fn), str(score.tp + score.fp), str(score.tp),
-                      f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
+                      *_figures(score))
     table.add_row("[bold]overall", str(overall.tp + overall.fn), str(overall.tp + overall.fp),
-                  str(overall.tp), f"{overall.precision:.3f}", f"{overall.recall:.3f}",
-                  f"[bold]{overall.f1:.3f}")
+                  str(overall.tp), *_figures(overall)[:2], f"[bold]{overall.f1:.3f}")
+    return table
+
+
+def document_table(result: Evaluation) -> Table:
+    """One row per document: its language, entity P/R/F1 and relation P/R/F1."""
+    rows = result.document_table()
+    # one space between columns and no wrapping: a row fits 80 columns with the longest
+    # corpus file name (36 characters)
+    table = Table(title="per document", header_style="bold", box=None,
+                  padding=(0, 1, 0, 0), pad_edge=False)
+    table.add_column("document", no_wrap=True,
+                     min_width=max((len(row.document) for row in rows), default=8))
+    table.add_column("lang", no_wrap=True)
+    for kind in ("ent.", "rel."):
+        for figure in ("P", "R", "F1"):
+            table.add_column(f"{kind}\n{figure}", justify="right", no_wrap=True, min_width=5)
+    for row in rows:
+        table.add_row(row.document, row.language or "?", *_figures(row.entities_overall),
+                      *_figures(row.relations_overall))
     return table
 
 
 def print_evaluation(result: Evaluation, console: Console, limit: int) -> None:
     console.print(_table("entities", result.entities, result.overall(result.entities)))
     console.print(_table("relations", result.relations, result.overall(result.relations)))
+    console.print(document_table(result))
     for title, rows in (("false negatives (missed)", result.false_negatives),
                         ("false positives (not in gold)", result.false_positives)):
         console.print(f"[bold]{title}[/bold]: {len(rows)}")
@@ -82,9 +88,7 @@ def print_evaluation(result: Evaluation, console: Console, limit: int) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.gold.is_dir():
-        raise HrkgError(f"gold folder {args.gold} not found (give --gold DIR)")
-    result = evaluate(load_graph(args.graph), args.gold)
+    result = evaluate(open_built_graph(args.graph), args.gold or [DEFAULT_GOLD])
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
