@@ -114,11 +114,12 @@ def _score_relations(result: Evaluation, row: DocumentScore, gold: GoldDocument,
             score.fn += 1
             result.relation_errors.append((gold.document, "missed",
                                            f"{s_key} {predicate} {o_key}"))
-    for subject, predicate, obj in sorted(found - matched, key=str):
+    for alarm_subject, predicate, alarm_object in sorted(found - matched, key=str):
         row.relations[predicate].fp += 1
-        s_label = "self" if subject == doc else _display(predicted, subject)
-        result.relation_errors.append(
-            (gold.document, "false alarm", f"{s_label} {predicate} {_display(predicted, obj)}"))
+        s_label = "self" if alarm_subject == doc else _display(predicted, alarm_subject)
+        o_label = _display(predicted, alarm_object)
+        result.relation_errors.append((gold.document, "false alarm",
+                                       f"{s_label} {predicate} {o_label}"))
 
 
 def _display(predicted: dict[URIRef, PredictedEntity], node: Node) -> str:

@@ -71,10 +71,10 @@ class GraphIndex:
                                             {name_key(str(label)) for label in preferred},
                                             str(identifier) if identifier else None, zh)
         for mention in g.subjects(HR.inDocument, doc):
-            entity = g.value(mention, HR.denotes)
+            denoted = g.value(mention, HR.denotes)
             anchor = g.value(mention, NIF.anchorOf)
-            if isinstance(entity, URIRef) and entity in found and anchor is not None:
-                found[entity].labels.add(name_key(str(anchor)))
+            if isinstance(denoted, URIRef) and denoted in found and anchor is not None:
+                found[denoted].labels.add(name_key(str(anchor)))
         return found
 
     def relations_of(self, doc: URIRef) -> set[PredictedRelation]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -25,9 +27,10 @@ PREFIXES: dict[str, Namespace] = {
     "sdg": SDG,
     "wd": WD,
 }
+AnyGraph = TypeVar("AnyGraph", bound=Graph)  # a Graph, or a Dataset
 
 
-def bind_prefixes(graph: Graph) -> Graph:
+def bind_prefixes(graph: AnyGraph) -> AnyGraph:
     """Bind the project's prefixes (replacing rdflib's defaults) and return ``graph``."""
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)

@@ -7,6 +7,7 @@ query is prepared once and run over the whole graph (:class:`SparqlCheck`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -106,7 +107,7 @@ def split_sparql_constraints(shapes: Graph) -> tuple[Graph, tuple[SparqlCheck, .
     return core, tuple(checks)
 
 
-def _fill_message(template: str, bound: dict[str, Node]) -> str:
+def _fill_message(template: str, bound: Mapping[str, Node]) -> str:
     """Replace ``{?var}`` and ``{$var}`` in a SHACL message with the row's values."""
     return _MESSAGE_VARIABLE.sub(
         lambda match: _display(bound.get(match.group(1))), template
