@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from hrkg.extract.entities.factory import surface_form
+from hrkg.core.names import label_form
 from hrkg.extract.model import ArticleCitation, Commitment, Entity, ExtractionResult, Relation
 from hrkg.extract.relations.comentions import (
     EntityKey,
@@ -280,7 +280,7 @@ class GraphBuilder:
                 continue
             described.add(uri)
             self._describe(self.default, uri, entity)
-            pref = surface_form(entity.label_zh)
+            pref = label_form(entity.label_zh)
             for surface in self.surfaces.get(uri, ()):
                 if surface != pref:
                     self.default.add((uri, SKOS.altLabel, Literal(surface, lang="zh")))

@@ -7,22 +7,10 @@ One instance per document run hands out the same ``Entity`` object for the same
 
 from __future__ import annotations
 
-import re
-
+from hrkg.core.names import label_form
 from hrkg.extract.model import Entity
 from hrkg.extract.organs import load_organs, resolution_prefix
 from hrkg.extract.vocabulary import VocabEntry, Vocabulary
-
-_NOT_IN_LABELS = re.compile(r"[\s《》〈〉]+")
-# a space between two Latin-script words stays (Empresas Públicas de Medellín)
-_LATIN_SPACE = re.compile(r"(?<=[A-Za-z0-9\u00C0-\u024F.,'’&-])\s+(?=[A-Za-z0-9\u00C0-\u024F])")
-
-
-def surface_form(text: str) -> str:
-    """A mention's text as a label: no whitespace (one space kept between Latin-script
-    words), no 《》 brackets (also inside: "《公约》缔约方会议第五届会议" ->
-    公约缔约方会议第五届会议)."""
-    return " ".join(_NOT_IN_LABELS.sub("", part) for part in _LATIN_SPACE.split(text))
 
 
 class EntityFactory:
@@ -90,7 +78,7 @@ class EntityFactory:
                    country: Entity | None = None) -> Entity:
         """An entity known only by its Chinese name (not in any vocabulary); ``country``: the
         State a national body or plan belongs to."""
-        label = surface_form(name)
+        label = label_form(name)
         return self._remember(Entity(
             cls=cls, key=f"zh:{label}", label_zh=label, subclass=subclass, country=country,
         ))
@@ -98,7 +86,7 @@ class EntityFactory:
     def lookup_surface(self, text: str, cls: str | None = None) -> Entity | None:
         """The vocabulary entity whose name or alias is exactly ``text`` (one class only);
         with ``cls``, only if it is of that class."""
-        entries = self.vocabulary.by_surface().get(surface_form(text))
+        entries = self.vocabulary.by_surface().get(label_form(text))
         if not entries or (cls is not None and entries[0].cls != cls):
             return None
         return self.from_vocabulary(entries[0])

@@ -9,8 +9,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from hrkg.core.names import label_form
 from hrkg.extract.entities.candidates import Candidate, DocContext, candidates, text_of
-from hrkg.extract.entities.factory import surface_form
 from hrkg.extract.model import Mention
 
 
@@ -83,7 +83,7 @@ class MentionBuilder:
                 orig_start=orig_start,
                 orig_end=orig_end,
                 anchor="",  # filled from the original text by the caller
-                surface=surface_form(text_of(doc)[candidate.start:candidate.end]),
+                surface=label_form(text_of(doc)[candidate.start:candidate.end]),
                 component=candidate.component,
                 is_short_form=candidate.short_form,
             ))

@@ -18,9 +18,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from hrkg.core.names import label_form
 from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
 from hrkg.extract.entities.country_scope import country_scopes, scope_at, state_named_before
-from hrkg.extract.entities.factory import EntityFactory, surface_form
+from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import Entity
 from hrkg.extract.patterns import load_patterns
 
@@ -79,7 +80,7 @@ class TitleFinder:
         previous: Candidate | None = None
         for match in TITLE.finditer(text):
             raw = match.group("title")
-            name = surface_form(raw)
+            name = label_form(raw)
             start, end = match.span()
             if not name or name in self.not_entities or \
                     any(s <= start and end <= e for s, e in described):
@@ -236,13 +237,13 @@ class DescribedInstrumentFinder:
                     continue
                 start, organizer = found
                 if place:  # 布宜诺斯艾利斯成果文件: the place names it
-                    return place_start, surface_form(text[place_start:head_start] + head)
+                    return place_start, label_form(text[place_start:head_start] + head)
                 year = re.search(r"\d{4}\s*年\s*$", text[max(0, start - 8):start])
                 if year:
                     start -= len(year.group())
                 # named after the organizer's canonical name, so that every way of writing
                 # the forum gives the same instrument
-                prefix = surface_form(year.group()) if year else ""
+                prefix = label_form(year.group()) if year else ""
                 if connector in self.clause_connectors:
                     start = head_start
                 return start, prefix + organizer.label_zh + head
