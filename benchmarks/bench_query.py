@@ -51,7 +51,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from hrkg.sparql.library import CannedQuery, execute, load_library, prepare_query
+from hrkg.sparql.library import CannedQuery, load_library
+from hrkg.sparql.parameters import Names, bind_parameters
+from hrkg.sparql.run import execute
 from hrkg.sparql.store import open_store, write_store_from_file
 
 REPO = Path(__file__).resolve().parents[1]
@@ -211,12 +213,10 @@ def answer(stores: dict[str, object], name: str, query: CannedQuery) -> int:
         return len(execute(stores[name], query.text, params=query.arguments({}),
                            kinds=query.kinds))
     dataset = stores[name]
-
-    def select(text: str) -> list[str]:
-        return [str(row[0]) for row in dataset.query(text)]
-
     # parameters are resolved by the same store that answers the query
-    text, _ = prepare_query(query.text, query.arguments({}), query.kinds, select)
+    names = Names(lambda text: [[str(term) if term is not None else "" for term in row]
+                                for row in dataset.query(text)])
+    text = bind_parameters(query.text, query.arguments({}), query.kinds, names).text
     return len(list(dataset.query(text)))
 
 

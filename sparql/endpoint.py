@@ -11,39 +11,32 @@ results are capped at ``max_rows`` (header ``X-SPARQL-MaxRows`` when cut).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Flask, Response, redirect, render_template_string, request, send_from_directory
+from flask.typing import ResponseReturnValue
 
 from hrkg import __version__
 from hrkg.core.errors import HrkgError
 from hrkg.core.paths import resource_dir
-from hrkg.sparql.library import (
-    GRAPH_FORMATS,
-    RESULTS_FORMATS,
-    QueryFailed,
-    QueryJob,
-    QueryPool,
-    QueryRefused,
-    QuerySyntaxError,
-    QueryTimeout,
-    check_read_only,
-    load_library,
-    oxigraph_select,
-    prepare_query,
-    scan_query,
-)
-from hrkg.sparql.store import DEFAULT_PREFIXES, open_store
+from hrkg.sparql.errors import QueryFailed, QueryRefused, QuerySyntaxError, QueryTimeout
+from hrkg.sparql.formats import GRAPH_FORMATS, RESULTS_FORMATS, FormatUnavailable, compact_iri
+from hrkg.sparql.library import load_library
+from hrkg.sparql.parameters import bind_parameters, names_of
+from hrkg.sparql.pool import QueryJob, QueryPool
+from hrkg.sparql.run import ASK, GRAPH
+from hrkg.sparql.store import OxTerm, open_store
 
 ASSET_PREFIX = "sparql-"
 PAGE_ROWS = 1000  # rows shown on the HTML page (downloads get max_rows)
 MAX_REQUEST_BYTES = 1_000_000
 XSD = "http://www.w3.org/2001/XMLSchema#"
-PLAIN_NUMBERS = tuple(XSD + name for name in ("integer", "decimal", "double", "boolean"))
+# datatypes shown without a note: strings and the numbers and booleans the page reads plainly
+PLAIN_DATATYPES = tuple(XSD + name for name in ("string", "integer", "decimal", "double",
+                                                "boolean"))
 
 # names clients pass in format=/output= -> (results format, graph format)
 FORMAT_ALIASES = {
@@ -116,22 +109,23 @@ def create_app(config: EndpointConfig, pool: QueryPool | None = None) -> Flask:
         return response
 
     @app.route("/sparql", methods=["GET", "POST"])
-    def sparql() -> Response:
+    def sparql() -> ResponseReturnValue:
         try:
             text, default_graph, named_graphs = read_protocol_request()
             if text is None:
                 return service_description()
-            scan = scan_query(text)
-            check_read_only(scan, allow_service=config.allow_service)
-            fmt = choose_format(scan.is_graph_query)
-            reply = pool.run(QueryJob(text, fmt, limit=config.max_rows,
+            results_format, graph_format = choose_formats()
+            reply = pool.run(QueryJob(text, results_format, graph_format, limit=config.max_rows,
                                       allow_service=config.allow_service,
                                       default_graph=tuple(default_graph),
                                       named_graphs=tuple(named_graphs)))
-        except (ProtocolError, QueryRefused, QuerySyntaxError, QueryTimeout,
-                QueryFailed) as error:
+        except (ProtocolError, QueryRefused, QuerySyntaxError, QueryTimeout, QueryFailed,
+                FormatUnavailable) as error:
             return error_response(error)
-        media = (GRAPH_FORMATS if reply.kind == "graph" else RESULTS_FORMATS)[fmt]
+        if reply.kind == GRAPH:
+            media = GRAPH_FORMATS[graph_format or ""]
+        else:
+            media = RESULTS_FORMATS[results_format or ""]
         response = Response(reply.payload, content_type=with_charset(media))
         response.headers["Vary"] = "Accept"
         if reply.truncated:
@@ -143,8 +137,8 @@ def create_app(config: EndpointConfig, pool: QueryPool | None = None) -> Flask:
         chosen = library.get(request.args.get("library", ""))
         text = request.args.get("query")
         if chosen is not None:
-            text, _ = prepare_query(chosen.text, chosen.arguments({}), chosen.kinds,
-                                    oxigraph_select(store))
+            text = bind_parameters(chosen.text, chosen.arguments({}), chosen.kinds,
+                                   names_of(store)).text
         view = {"query": text or EXAMPLE_QUERY, "library": library.values(),
                 "version": __version__, "timeout": config.timeout}
         if text and chosen is None:
@@ -156,7 +150,7 @@ def create_app(config: EndpointConfig, pool: QueryPool | None = None) -> Flask:
         return send_from_directory(assets, f"{ASSET_PREFIX}{name}")
 
     @app.route("/query")
-    def query_alias() -> Response:
+    def query_alias() -> ResponseReturnValue:
         return redirect("/sparql" + (f"?{request.query_string.decode()}"
                                      if request.query_string else ""), code=307)
 
@@ -216,32 +210,31 @@ def checked_iris(iris: list[str]) -> list[str]:
     return iris
 
 
-def choose_format(graph_result: bool) -> str:
-    """The response format: an explicit format=/output= parameter, else the Accept header."""
+def choose_formats() -> tuple[str | None, str | None]:
+    """The response format for solutions and for a graph (the query's form is not known
+    before it runs): an explicit format=/output= parameter, else the Accept header.
+    None: the explicit format does not suit that kind of answer."""
     explicit = next((request.values.get(key) for key in ("format", "output", "results")
                      if request.values.get(key)), None)
     if explicit:
         name = explicit.strip().lower()
-        media = GRAPH_MEDIA if graph_result else RESULTS_MEDIA
-        if name in media:
-            return media[name]
         results, graph = FORMAT_ALIASES.get(name, (None, None))
-        chosen = graph if graph_result else results
-        if chosen is None:
-            kinds = ", ".join(GRAPH_FORMATS if graph_result else RESULTS_FORMATS)
-            raise ProtocolError(406, f"format {explicit!r} is not available for this query "
-                                     f"(available: {kinds})")
+        chosen = (RESULTS_MEDIA.get(name, results), GRAPH_MEDIA.get(name, graph))
+        if chosen == (None, None):
+            raise ProtocolError(406, f"format {explicit!r} is not available (available: "
+                                     f"{', '.join([*RESULTS_FORMATS, *GRAPH_FORMATS])})")
         return chosen
-    media = GRAPH_MEDIA if graph_result else RESULTS_MEDIA
-    best = request.accept_mimetypes.best_match(list(media))
-    return media[best] if best else ("ttl" if graph_result else "json")
+    results_media = request.accept_mimetypes.best_match(list(RESULTS_MEDIA))
+    graph_media = request.accept_mimetypes.best_match(list(GRAPH_MEDIA))
+    return (RESULTS_MEDIA[results_media] if results_media else "json",
+            GRAPH_MEDIA[graph_media] if graph_media else "ttl")
 
 
 def with_charset(media: str) -> str:
     return f"{media}; charset=utf-8" if media.startswith("text/") else media
 
 
-def service_description() -> Response:
+def service_description() -> ResponseReturnValue:
     if request.accept_mimetypes.best_match(["text/turtle", "text/html"]) == "text/html":
         return redirect("/", code=303)
     body = SERVICE_DESCRIPTION.format(endpoint=request.base_url)
@@ -257,6 +250,8 @@ def error_response(error: HrkgError) -> Response:
         status = 400
     elif isinstance(error, QueryTimeout):
         status = 503
+    elif isinstance(error, FormatUnavailable):
+        status = 406
     else:
         status = 500
     body = str(error)
@@ -269,74 +264,51 @@ def error_response(error: HrkgError) -> Response:
 def run_for_page(pool: QueryPool, config: EndpointConfig, text: str) -> dict:
     """Run a query for the page: a table (head, rows of cells) or an error message."""
     try:
-        scan = scan_query(text)
-        check_read_only(scan, allow_service=config.allow_service)
-        fmt = "nt" if scan.is_graph_query else "json"
-        reply = pool.run(QueryJob(text, fmt, limit=min(config.max_rows, PAGE_ROWS),
+        reply = pool.run(QueryJob(text, "json", "nt", limit=min(config.max_rows, PAGE_ROWS),
                                   allow_service=config.allow_service))
     except (QueryRefused, QuerySyntaxError, QueryTimeout, QueryFailed) as error:
         message = str(error)
         if isinstance(error, QuerySyntaxError):
             message += "\n" + error.pointer()
         return {"error": message}
-    view = {"seconds": reply.seconds, "truncated": reply.truncated,
-            "downloads": [(name, "/sparql?" + urlencode({"query": text, "format": name}))
-                          for name in (GRAPH_FORMATS if scan.is_graph_query
-                                       else RESULTS_FORMATS)]}
-    if reply.kind == "graph":
+    formats = GRAPH_FORMATS if reply.kind == GRAPH else RESULTS_FORMATS
+    view: dict = {"seconds": reply.seconds, "truncated": reply.truncated,
+                  "downloads": [(name, "/sparql?" + urlencode({"query": text, "format": name}))
+                                for name in formats]}
+    if reply.kind == GRAPH:
         triples = ox.parse(reply.payload, format=ox.RdfFormat.N_TRIPLES)
         view["head"] = ["subject", "predicate", "object"]
-        view["rows"] = [[cell_from_term(term) for term in triple] for triple in triples]
-    elif reply.kind == "ask":
-        view["boolean"] = json.loads(reply.payload)["boolean"]
+        view["rows"] = [[cell(term) for term in triple] for triple in triples]
     else:
-        results = json.loads(reply.payload)
-        view["head"] = results["head"]["vars"]
-        view["rows"] = [[cell_from_json(binding.get(name)) for name in view["head"]]
-                        for binding in results["results"]["bindings"]]
+        answer = ox.parse_query_results(reply.payload, format=ox.QueryResultsFormat.JSON)
+        if reply.kind == ASK:
+            view["boolean"] = bool(answer)
+        else:
+            assert isinstance(answer, ox.QuerySolutions)
+            view["head"] = [variable.value for variable in answer.variables]
+            view["rows"] = [[cell(solution[name]) for name in view["head"]]
+                            for solution in answer]
     view["count"] = len(view.get("rows", []))
     return view
-
-
-def compact_iri(iri: str) -> str:
-    best = max((ns for ns in DEFAULT_PREFIXES.values() if iri.startswith(ns)), key=len,
-               default=None)
-    if best is None:
-        return iri
-    prefix = next(name for name, ns in DEFAULT_PREFIXES.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
 
 
 def describe_link(iri: str) -> str:
     return "/?" + urlencode({"query": f"DESCRIBE <{iri}>"})
 
 
-def cell_from_json(binding: dict | None) -> dict:
-    """A table cell (text, optional link, optional note) from a SPARQL JSON binding."""
-    if binding is None:
+def cell(term: OxTerm | None) -> dict:
+    """A table cell (text, optional link, optional note) for a term."""
+    if term is None:
         return {"text": ""}
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return {"text": compact_iri(value), "link": describe_link(value), "title": value}
-    if kind == "bnode":
-        return {"text": f"_:{value}"}
-    if kind == "triple":
-        parts = [cell_from_json(value[key])["text"] for key in ("subject", "predicate", "object")]
-        return {"text": "<< " + " ".join(parts) + " >>"}
-    note = f"@{binding['xml:lang']}" if "xml:lang" in binding else ""
-    if binding.get("datatype", PLAIN_NUMBERS[0]) not in PLAIN_NUMBERS:
-        note = "^^" + compact_iri(binding["datatype"])
-    return {"text": value, "note": note}
-
-
-def cell_from_term(term) -> dict:
     if isinstance(term, ox.NamedNode):
-        return cell_from_json({"type": "uri", "value": term.value})
+        return {"text": compact_iri(term.value), "link": describe_link(term.value),
+                "title": term.value}
     if isinstance(term, ox.BlankNode):
-        return cell_from_json({"type": "bnode", "value": term.value})
-    binding = {"type": "literal", "value": term.value}
-    if term.language:
-        binding["xml:lang"] = term.language
-    elif term.datatype.value != XSD + "string":
-        binding["datatype"] = term.datatype.value
-    return cell_from_json(binding)
+        return {"text": f"_:{term.value}"}
+    if isinstance(term, ox.Triple):
+        parts = [cell(part)["text"] for part in term]
+        return {"text": "<< " + " ".join(parts) + " >>"}
+    note = f"@{term.language}" if term.language else ""
+    if not term.language and term.datatype.value not in PLAIN_DATATYPES:
+        note = "^^" + compact_iri(term.datatype.value)
+    return {"text": term.value, "note": note}

@@ -20,6 +20,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -71,7 +72,8 @@ def _graph_name(context: Graph | Node | None) -> ox.NamedNode | ox.BlankNode | o
 def dataset_quads(dataset: Dataset) -> Iterator[ox.Quad]:
     """Every quad of an rdflib dataset as an Oxigraph quad (default graph kept apart)."""
     for s, p, o, context in dataset.quads((None, None, None, None)):
-        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), _graph_name(context))
+        yield ox.Quad(cast(ox.NamedNode | ox.BlankNode, to_oxigraph(s)),
+                      cast(ox.NamedNode, to_oxigraph(p)), to_oxigraph(o), _graph_name(context))
 
 
 def with_merge(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
@@ -199,7 +201,9 @@ class GraphStore:
 
     def __len__(self) -> int:
         """Number of distinct triples (the size of the merged default graph)."""
-        return int(next(iter(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+        answer = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert isinstance(answer, ox.QuerySolutions)
+        return int(next(answer)[0].value)
 
     def named_graphs(self) -> list[str]:
         return sorted(graph.value for graph in self.oxigraph.named_graphs())

@@ -31,18 +31,10 @@ from rich.text import Text
 
 from hrkg.core.errors import HrkgError
 from hrkg.core.paths import DEFAULT_OUT
-from hrkg.sparql.library import (
-    GRAPH_FORMATS,
-    RESULTS_FORMATS,
-    CannedQuery,
-    QueryResult,
-    QuerySyntaxError,
-    display,
-    execute,
-    load_library,
-    read_query_file,
-    serialize,
-)
+from hrkg.sparql.errors import QuerySyntaxError
+from hrkg.sparql.formats import GRAPH_FORMATS, RESULTS_FORMATS, display, serialize
+from hrkg.sparql.library import CannedQuery, load_library, read_query_file
+from hrkg.sparql.run import ASK, GRAPH, QueryResult, execute
 from hrkg.sparql.store import open_store
 
 FORMATS = ("table", *RESULTS_FORMATS, *GRAPH_FORMATS)
@@ -106,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     for note in result.notes:
         Console(stderr=True).print(f"[yellow]{note}[/yellow]", markup=True, highlight=False)
     if result.truncated:
-        noun = "triples" if result.kind == "graph" else "rows"
+        noun = "triples" if result.kind == GRAPH else "rows"
         Console(stderr=True).print(f"[yellow]only the first {args.limit} {noun} (--limit)[/yellow]")
     return 0
 
@@ -158,10 +150,10 @@ def library_table(library: dict[str, CannedQuery]) -> Table:
 
 def result_table(result: QueryResult, seconds: float) -> Table:
     count = len(result)
-    unit = "triple" if result.kind == "graph" else "row"
+    unit = "triple" if result.kind == GRAPH else "row"
     caption = f"{count} {unit}{'' if count == 1 else 's'} in {seconds * 1000:.1f} ms"
     table = Table(caption=caption, caption_justify="left")
-    if result.kind == "graph":
+    if result.kind == GRAPH:
         for name in ("subject", "predicate", "object"):
             table.add_column(name, overflow="fold")
         for triple in result.triples:
@@ -180,7 +172,7 @@ def one_line(text: str) -> str:
 
 
 def print_table(console: Console, result: QueryResult, seconds: float) -> None:
-    if result.kind == "ask":
+    if result.kind == ASK:
         console.print("yes" if result.boolean else "no")
         return
     console.print(result_table(result, seconds))
