@@ -10,6 +10,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
+from hrkg.extract.char_tokenizer import CharTokenizer
 from hrkg.extract.entities.candidates import DocContext, register_extensions
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import CleanText, DocumentMetadata, ExtractionResult, SourceText
@@ -43,6 +44,7 @@ def create_pipeline(vocabulary: Vocabulary | None = None) -> Language:
 
     register_extensions()
     nlp = spacy.blank("zh")
+    nlp.tokenizer = CharTokenizer(nlp.vocab)  # spaCy's "char" segmenter, linear time
     nlp._hrkg_factory = EntityFactory(vocabulary or load_vocabulary())  # type: ignore[attr-defined]
     for name in COMPONENTS:
         nlp.add_pipe(name)
