@@ -85,6 +85,7 @@ class SourceText:
     sha256: str  # of the file's bytes
     media_type: str  # text/plain, application/pdf, ...
     encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)  # read anyway: bad bytes replaced, ...
 
 
 @dataclass

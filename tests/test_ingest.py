@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from hrkg.core.errors import InputError
 from hrkg.extract.cleaning.normalize import normalize
+from hrkg.extract.reading import limits
 from hrkg.extract.reading.ingest import discover_inputs, read_source
 
 REPO = Path(__file__).resolve().parents[1]
@@ -132,10 +134,13 @@ def test_unreadable_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     path = tmp_path / "locked.txt"
     path.write_text("正文", encoding="utf-8")
 
-    def denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    if os.geteuid() != 0:  # root reads a file whatever its mode: stand in for the refusal
+        path.chmod(0)
+    else:
+        def denied(name: object, flags: int, *args: object) -> int:
+            raise PermissionError(13, "Permission denied", str(name))
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+        monkeypatch.setattr(limits.os, "open", denied)
     assert reason(path) == "permission denied"
 
 
