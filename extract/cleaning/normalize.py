@@ -1,15 +1,17 @@
 """Clean text for extraction, with a map from every clean character back to the original.
 
-``normalize`` removes page furniture, hyperlink lines and footnote blocks,
-rejoins wrapped lines, takes footnote markers out of the running text and
-appends the footnotes after the body (one per line, in printed order).
+``normalize`` folds characters (``fold.py``: CJK radical and compatibility forms,
+full-width letters and digits; control characters removed), removes page furniture,
+hyperlink lines and footnote blocks, rejoins wrapped lines, takes footnote markers out of
+the running text and appends the footnotes after the body (one per line, in printed order).
 
-Offsets: ``CleanText.offsets[i]`` is the original index of clean character
-``i``. Every clean character is a copy of the original character at that index,
-except the separators that joining inserts: a ``"\\n"`` between paragraphs or
-footnotes and a ``" "`` between two Latin words split by a line break. Those
-map to an original whitespace character between the two pieces they join, so
-offsets increase strictly within the body and within each footnote, and
+Offsets: ``CleanText.offsets[i]`` is the original index of clean character ``i``.
+Every clean character is the folded form of the original character at that index
+(usually the character itself), except the separators that joining inserts: a ``"\\n"``
+between paragraphs or footnotes and a ``" "`` between two Latin words split by a line
+break. Those map to an original whitespace character between the two pieces they join,
+so offsets increase within the body and within each footnote (strictly, but for the
+several characters one original folds to, which share its index), and
 ``text[orig_start:orig_end]`` of any clean span is the verbatim original passage
 (line breaks, removed markers and all).
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from hrkg.extract.cleaning.fold import fold
 from hrkg.extract.cleaning.footnotes import Marker, NoteDraft, split_pages
 from hrkg.extract.cleaning.furniture import Layout, Line, classify_lines, load_layout, split_lines
 from hrkg.extract.cleaning.sentences import sentences
@@ -220,6 +223,7 @@ def normalize(text: str, *, own_symbol: str | None = None) -> CleanText:
     ``own_symbol`` (e.g. ``"A/HRC/44/28"``) marks lines holding only that symbol
     as running headers even where they occur once.
     """
+    text, origin = fold(text)
     layout = load_layout()
     lines = split_lines(text)
     kinds = classify_lines(text, lines, layout, own_symbol)
@@ -246,7 +250,8 @@ def normalize(text: str, *, own_symbol: str | None = None) -> CleanText:
     body_end = out.length
 
     footnotes = [_write_note(note, joiner, lines, text) for note in split.notes]
-    offsets = out.offsets + [out.offsets[-1] + 1 if out.offsets else 0]
+    offsets = out.offsets if origin is None else [origin[i] for i in out.offsets]
+    offsets.append(offsets[-1] + 1 if offsets else 0)
     return CleanText(
         text="".join(out.parts),
         offsets=offsets,
@@ -291,7 +296,7 @@ def _write_note(note: NoteDraft, joiner: _Joiner, lines: list[Line], text: str) 
             joiner.separator(previous, piece, in_note=True)
         joiner.write(piece)
         previous = piece
-    markers = ()
+    markers: tuple[int, ...] = ()
     if note.marker is not None and note.marker.start in joiner.marker_offsets:
         markers = (joiner.marker_offsets[note.marker.start],)
     return Footnote(
