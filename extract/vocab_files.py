@@ -142,25 +142,26 @@ def _parse_entry(file_name: str, index: int, raw: object) -> VocabEntry:
     subclass = raw.get("subclass")
     if subclass is not None and not (isinstance(subclass, str) and _SUBCLASS.match(subclass)):
         raise VocabularyError(f"{label}: subclass must be CamelCase, got {subclass!r}")
-    values: dict[str, object] = {}
+    values: dict[str, str | None] = {}
     for name in _ENTRY_FIELDS - {"key", "class", "subclass", *_LIST_FIELDS}:
         value = raw.get(name)
         if value is not None and not isinstance(value, str):
             raise VocabularyError(f"{label}: '{name}' must be a string, got {value!r}")
         values[name] = value.strip() if isinstance(value, str) else None
-    zh = values.pop("zh")
-    if not zh:
+    written_zh = values.pop("zh")
+    if not written_zh:
         raise VocabularyError(f"{label}: missing 'zh' (official Chinese name)")
+    lists: dict[str, list[str]] = {}
     for name in _LIST_FIELDS:
-        value = raw.get(name) or []
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        items = raw.get(name) or []
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
             raise VocabularyError(f"{label}: '{name}' must be a list of strings")
-        values[name] = value
-    zh = _surface(label, "zh", zh)
-    aliases = _surfaces(label, "aliases", values.pop("aliases"), exclude=(zh,))
-    short = _surfaces(label, "short", values.pop("short"), exclude=(zh, *aliases))
-    en_aliases = tuple(dict.fromkeys(item.strip() for item in values.pop("en_aliases")))
-    en_short = tuple(dict.fromkeys(item.strip() for item in values.pop("en_short")))
+        lists[name] = items
+    zh = _surface(label, "zh", written_zh)
+    aliases = _surfaces(label, "aliases", lists["aliases"], exclude=(zh,))
+    short = _surfaces(label, "short", lists["short"], exclude=(zh, *aliases))
+    en_aliases = tuple(dict.fromkeys(item.strip() for item in lists["en_aliases"]))
+    en_short = tuple(dict.fromkeys(item.strip() for item in lists["en_short"]))
     wikidata = values.get("wikidata")
     if wikidata is not None and not _WIKIDATA.match(wikidata):
         raise VocabularyError(f"{label}: wikidata must look like Q1234, got {wikidata!r}")
@@ -180,7 +181,8 @@ def _surface(label: str, field_name: str, text: str) -> str:
     return surface
 
 
-def _surfaces(label: str, field_name: str, texts: list[str], exclude: tuple[str, ...]) -> tuple:
+def _surfaces(label: str, field_name: str, texts: list[str],
+              exclude: tuple[str, ...]) -> tuple[str, ...]:
     result: list[str] = []
     for text in texts:
         surface = _surface(label, field_name, text)

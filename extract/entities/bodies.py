@@ -22,7 +22,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from hrkg.extract.entities.candidates import Candidate, add_candidate, candidates, text_of
-from hrkg.extract.entities.country_scope import STATE_SUBCLASSES, country_scopes, scope_at
+from hrkg.extract.entities.country_scope import (
+    STATE_SUBCLASSES,
+    Scope,
+    country_scopes,
+    scope_at,
+)
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import Entity
 from hrkg.extract.patterns import alternation, conjunctions, load_patterns
@@ -73,7 +78,7 @@ class BodyNameFinder:
         """Where the name ending at ``head_start`` begins (scanning left)."""
         lower = max(0, head_start - self.max_length)
         position, stopper = self._scan_left(text, head_start, lower)
-        if stopper in self.noun_stop_words and position == head_start:
+        if stopper is not None and stopper in self.noun_stop_words and position == head_start:
             # "法律改革委员会": 改革 is part of the name when nothing else is, and more
             # than 改革 is
             before, _ = self._scan_left(text, position - len(stopper), lower)
@@ -113,7 +118,7 @@ class BodyNameFinder:
             return position  # "进程和论坛": two kinds of things
         left_start, stopper = self._scan_left(text, joiner_start, lower)
         left = text[left_start:joiner_start]
-        if not left and stopper in self.noun_stop_words:
+        if not left and stopper is not None and stopper in self.noun_stop_words:
             return joiner_start - len(stopper)  # "报告和后续行动国家机制委员会"
         if not left or len(left) > self.max_joined or left in self.generic:
             return position
@@ -198,7 +203,7 @@ class BodyNameFinder:
         return doc
 
     def _open_world(self, text: str, start: int, end: int, head: str,
-                    known: dict[int, tuple[Entity, int]], scopes: list[tuple[int, int, str]],
+                    known: dict[int, tuple[Entity, int]], scopes: list[Scope],
                     ) -> tuple[int, Entity] | None:
         """The open-world entity of the name ``text[start:end]`` and where its mention starts."""
         name = text[start:end]

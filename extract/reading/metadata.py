@@ -328,8 +328,8 @@ class _Reader:
                 return
         if self.preamble is not None:
             match = self.rules.preamble.fullmatch(self.preamble.text)
-            name = self.rules.organs.get(match.group("organ"))
-            if name:
+            name = self.rules.organs.get(match.group("organ")) if match else None
+            if match and name:
                 self.set("organ", name, span=(self.preamble.start,
                                               self.preamble.start + match.end("organ")))
                 return

@@ -64,14 +64,15 @@ def concerns(ctx: RelationContext) -> None:
         if mention.entity.cls != "Resolution":
             continue
         sentence = ctx.sentences.around(mention.start)
-        for right in ctx.mentions_in(sentence[0], sentence[1], "Right"):
-            if right.end <= mention.start:
-                stated = (right_to_resolution.match(ctx.text[right.end:mention.start])
-                          and before_right.search(ctx.text[max(0, right.start - 6):
-                                                           right.start]))
+        for named in ctx.mentions_in(sentence[0], sentence[1], "Right"):
+            stated: bool
+            if named.end <= mention.start:
+                stated = bool(right_to_resolution.match(ctx.text[named.end:mention.start])
+                              and before_right.search(ctx.text[max(0, named.start - 6):
+                                                               named.start]))
             else:
-                stated = (right.start >= mention.end and resolution_to_right.match(
-                    ctx.text[mention.end:right.start]))
+                stated = bool(named.start >= mention.end and resolution_to_right.match(
+                    ctx.text[mention.end:named.start]))
             if stated:
-                ctx.add(mention.entity, "concerns", right.entity, sentence,
+                ctx.add(mention.entity, "concerns", named.entity, sentence,
                         "resolution-on-right", 0.8)
