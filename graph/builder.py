@@ -252,7 +252,9 @@ class GraphBuilder:
         g.add((node, HR.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
 
     # -- entities ------------------------------------------------------------------
-    def _describe(self, g: TripleSet, uri: URIRef, entity: Entity) -> None:
+    def _describe(self, g: TripleSet, uri: URIRef,
+                  entity: Entity) -> list[tuple[URIRef, URIRef, Entity]]:
+        """The triples of ``entity``; returns what they point to (see :meth:`_links`)."""
         g.add((uri, RDF.type, HR[entity.cls]))
         if entity.cls in SUPERCLASSES:
             g.add((uri, RDF.type, HR[SUPERCLASSES[entity.cls]]))
@@ -265,35 +267,38 @@ class GraphBuilder:
             g.add((uri, DCTERMS.identifier, Literal(entity.identifier)))
         for target in entity.same_as:
             g.add((uri, SKOS.exactMatch, URIRef(target)))
-        if entity.country is not None:  # a national body or plan: its State
-            g.add((uri, DCTERMS.spatial, entity_uri(entity.country.cls, entity.country.key)))
+        links = self._links(entity)
+        for predicate, target, _ in links:
+            g.add((uri, predicate, target))
+        return links
+
+    def _links(self, entity: Entity) -> list[tuple[URIRef, URIRef, Entity]]:
+        """(property, URI, entity) of what ``entity``'s description points to: the State of
+        a national body or plan, the goal of an SDG target."""
+        links = []
+        if entity.country is not None:
+            state = entity_uri(entity.country.cls, entity.country.key)
+            links.append((DCTERMS.spatial, state, entity.country))
         if entity.cls == "SDGTarget":
-            goal = entity_uri("SDGGoal", entity.key.split(".")[0])
-            g.add((uri, HR.partOfGoal, goal))
+            number = entity.key.split(".")[0]
+            goal = entity_uri("SDGGoal", number)
+            known = self.entities.get(goal)
+            links.append((HR.partOfGoal, goal, known or _sdg_goal(self, number)))
+        return links
 
     def _add_entities(self) -> None:
         pending = list(self.entities.items())
-        described: set[URIRef] = set()
         while pending:  # describing an SDG target adds its goal, a national body its State
             uri, entity = pending.pop()
-            if uri in described:
-                continue
-            described.add(uri)
-            self._describe(self.default, uri, entity)
+            links = self._describe(self.default, uri, entity)
             pref = label_form(entity.label_zh)
             for surface in self.surfaces.get(uri, ()):
                 if surface != pref:
                     self.default.add((uri, SKOS.altLabel, Literal(surface, lang="zh")))
-            country = entity.country
-            if country is not None and self.uri(country) not in described:
-                pending.append((self.uri(country), country))
-            if entity.cls == "SDGTarget":
-                goal_key = entity.key.split(".")[0]
-                goal_uri = entity_uri("SDGGoal", goal_key)
-                if goal_uri not in self.entities:
-                    goal = _sdg_goal(self, goal_key)
-                    self.entities[goal_uri] = goal
-                    pending.append((goal_uri, goal))
+            for _, target, linked in links:
+                if target not in self.entities:
+                    self.entities[target] = linked
+                    pending.append((target, linked))
 
     def _add_background(self) -> None:
         if self.vocabulary is None:
