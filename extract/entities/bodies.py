@@ -22,12 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from hrkg.extract.entities.candidates import Candidate, add_candidate, candidates, text_of
-from hrkg.extract.entities.country_scope import (
-    STATE_SUBCLASSES,
-    Scope,
-    country_scopes,
-    scope_at,
-)
+from hrkg.extract.entities.country_scope import STATE_SUBCLASSES, Scope, country_scopes, scope_at
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import Entity
 from hrkg.extract.patterns import alternation, conjunctions, load_patterns
