@@ -9,6 +9,7 @@ prefix is undeclared when Oxigraph's error is vague, and where the WHERE group o
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 
@@ -107,6 +108,7 @@ def undefined_prefix(text: str, known: Mapping[str, str]) -> tuple[str, int] | N
     return None
 
 
+@functools.lru_cache(maxsize=256)  # canned queries are bound again and again
 def where_group_start(text: str) -> int:
     """Offset just after the ``{`` that opens the query's WHERE group."""
     try:
