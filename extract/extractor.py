@@ -18,6 +18,7 @@ from hrkg.extract.model import DocumentMetadata, ExtractionResult, SourceText
 from hrkg.extract.pipeline import create_pipeline, extract_document
 from hrkg.extract.reading.catalog import CatalogEntry, apply_catalog
 from hrkg.extract.reading.ingest import read_source
+from hrkg.extract.reading.limits import DEFAULT_LIMITS, InputLimits
 from hrkg.extract.reading.metadata import extract_metadata, find_own_symbol
 from hrkg.extract.vocabulary import Vocabulary, load_vocabulary
 
@@ -36,8 +37,10 @@ class Extractor:
     """Reads documents into extraction results; one per build (its entity factory hands
     out one ``Entity`` per real-world thing across all documents)."""
 
-    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, vocabulary: Vocabulary | None = None,
+                 limits: InputLimits = DEFAULT_LIMITS) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
+        self.limits = limits  # what reading one file may cost (size cap, .docx caps)
         self._pipelines: dict[str, Language] = {}
         self.pipeline_for(DEFAULT_PIPELINE)
 
@@ -52,7 +55,7 @@ class Extractor:
                      ) -> ExtractionResult:
         """Read and extract one file; raises :class:`~hrkg.core.errors.InputError` when
         the file cannot be read."""
-        return self.extract_source(read_source(path), catalog_entry)
+        return self.extract_source(read_source(path, self.limits), catalog_entry)
 
     def extract_source(self, source: SourceText, catalog_entry: CatalogEntry | None = None,
                        *, metadata: DocumentMetadata | None = None) -> ExtractionResult:
@@ -64,4 +67,6 @@ class Extractor:
             metadata = apply_catalog(extract_metadata(source, clean), catalog_entry)
         else:
             clean = normalize(source.text, own_symbol=metadata.symbol)
-        return extract_document(self.pipeline_for(metadata.language), source, clean, metadata)
+        result = extract_document(self.pipeline_for(metadata.language), source, clean, metadata)
+        result.warnings[:0] = source.warnings  # bad bytes replaced, controls removed
+        return result

@@ -19,6 +19,7 @@ from hrkg.core.errors import HrkgError, InputError
 from hrkg.exports.record import BuildRecord
 from hrkg.exports.registry import WRITERS, writers
 from hrkg.extract import Extractor, discover_inputs, load_catalogs
+from hrkg.extract.reading.limits import DEFAULT_LIMITS, InputLimits
 from hrkg.extract.relations.comentions import sentence_comentions
 from hrkg.graph.builder import BuildInfo, build_dataset
 
@@ -41,10 +42,12 @@ class Builder:
     def __init__(self, out_dir: Path, *, write_map: bool = True, write_store: bool = True,
                  outputs: Sequence[str] | None = None,
                  on_document: Callable[[Path, str | None], None] | None = None,
-                 on_start: Callable[[int], None] | None = None) -> None:
+                 on_start: Callable[[int], None] | None = None,
+                 limits: InputLimits = DEFAULT_LIMITS) -> None:
         """``outputs``: the writers to run (names in ``hrkg.exports.registry.WRITERS``;
         default: all, less the map and the store when ``write_map``/``write_store`` are off)."""
         self.out_dir = out_dir
+        self.limits = limits  # per input file (hrkg build --max-size)
         skipped = {name for name, on in (("map", write_map), ("store", write_store)) if not on}
         self.outputs = [name for name in (WRITERS if outputs is None else outputs)
                         if name not in skipped]
@@ -54,7 +57,7 @@ class Builder:
     def extract_all(self, paths: Sequence[Path], result: BuildResult) -> None:
         catalog = load_catalogs(paths)
         tic = time.perf_counter()
-        extractor = Extractor()
+        extractor = Extractor(limits=self.limits)
         result.timings["pipeline_setup"] = time.perf_counter() - tic
         self.vocabulary = extractor.vocabulary
         tic = time.perf_counter()

@@ -171,9 +171,9 @@ def _with_replacements(damaged: tuple[str, int, list[int]]) -> Decoded:
     text, _, bad = damaged
     shown = ", ".join(map(str, bad[:_OFFSETS_SHOWN])) + (", …" if len(bad) > _OFFSETS_SHOWN
                                                          else "")
-    noun = "sequence" if len(bad) == 1 else "sequences"
+    noun, where = ("sequence", "offset") if len(bad) == 1 else ("sequences", "offsets")
     return Decoded(text, "utf-8", [
-        f"{len(bad)} invalid UTF-8 byte {noun} replaced by U+FFFD (at byte offsets {shown})"])
+        f"{len(bad)} invalid UTF-8 byte {noun} replaced by U+FFFD (at byte {where} {shown})"])
 
 
 def _detect(data: bytes) -> Decoded | None:
@@ -201,5 +201,6 @@ def xml_safe(text: str) -> tuple[str, list[str]]:
     shown = ", ".join(map(str, found[:_OFFSETS_SHOWN])) + (", …" if len(found) > _OFFSETS_SHOWN
                                                           else "")
     cleaned = _UNREPRESENTABLE.sub("", text)
-    return cleaned, [f"{len(found)} control character(s) removed ({', '.join(names[:6])}) "
-                     f"at character offsets {shown}"]
+    noun, where = ("character", "offset") if len(found) == 1 else ("characters", "offsets")
+    return cleaned, [f"{len(found)} control {noun} removed ({', '.join(names[:6])}) "
+                     f"at character {where} {shown}"]

@@ -5,20 +5,28 @@ are searched recursively), extracts entities and relations, and writes to the
 output folder: graph.ttl (all triples, sorted), graph.trig (named graphs),
 store/ (SPARQL store), map.html (network map) and report.json.
 With no PATH, builds the bundled sample corpus.
+Only regular files are read, each up to --max-size (default 50 MB); a file that
+cannot be read is reported in one line and the others are built. Files read despite
+a problem (bad bytes replaced, control characters removed) are reported as warnings.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from hrkg.build import Builder
+from hrkg.core.errors import HrkgError
 from hrkg.core.paths import DEFAULT_OUT, corpus_dir
 from hrkg.exports.summary import print_summary
+from hrkg.extract.reading.limits import DEFAULT_LIMITS, human_size, parse_size
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,9 +37,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-map", action="store_true", help="do not draw map.html")
     parser.add_argument("--no-store", action="store_true", help="do not write the SPARQL store")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    parser.add_argument("--max-size", type=_size, default=DEFAULT_LIMITS.max_bytes, metavar="SIZE",
+                        help="largest input file read, e.g. 50M, 1.5G, 800K "
+                             f"(default: {human_size(DEFAULT_LIMITS.max_bytes)})")
+
+
+def _size(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def check_out_dir(out: Path) -> None:
+    """Refuse an output folder that is a file or cannot be written, before extraction."""
+    if out.exists() and not out.is_dir():
+        raise HrkgError(f"--out {out}: is a file, not a folder")
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise HrkgError(f"--out {out}: {existing} is a file, not a folder")
+    try:
+        handle, probe = tempfile.mkstemp(dir=existing, prefix=".hrkg-write-test-")
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        raise HrkgError(f"--out {out}: cannot write in {existing} "
+                        f"({error.strerror or error})") from None
 
 
 def run(args: argparse.Namespace) -> int:
+    check_out_dir(args.out)
     console = Console(stderr=True, quiet=args.quiet)
     inputs = args.paths or [corpus_dir()]
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -44,10 +81,14 @@ def run(args: argparse.Namespace) -> int:
 
         builder = Builder(args.out, write_map=not args.no_map, write_store=not args.no_store,
                           on_document=advance,
-                          on_start=lambda total: progress.update(task, total=total))
+                          on_start=lambda total: progress.update(task, total=total),
+                          limits=replace(DEFAULT_LIMITS, max_bytes=args.max_size))
         result = builder.run(inputs)
     if not args.quiet:
         print_summary(result, console)
+    for document in result.results:
+        for warning in document.warnings:
+            print(f"hrkg build: warning: {document.source.path}: {warning}", file=sys.stderr)
     for error in result.errors:
         print(f"hrkg build: error: {error.path}: {error.reason}", file=sys.stderr)
     for name in ("turtle", "map"):
