@@ -19,6 +19,8 @@ from rdflib.namespace import RDF, SKOS
 
 from hrkg.extract.reading.ingest import read_source
 from hrkg.graph.namespaces import HR, HRID
+from hrkg.sparql.errors import QueryRefused
+from hrkg.sparql.formats import serialize
 from hrkg.sparql.library import load_library
 from hrkg.sparql.parameters import bind_parameters, names_of
 from hrkg.sparql.run import execute
@@ -29,6 +31,7 @@ ISSUE_4: set[str] = set()  # canned queries still waiting for issue-4 relations
 UDHR = str(HRID["instrument/udhr"])
 HRC = str(HRID["actor/human-rights-council"])
 REPORT = "A-HRC-44-28.txt"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 @pytest.fixture(scope="module")
@@ -276,3 +279,40 @@ def test_store_answers_like_rdflibs_union_dataset(store, union, name: str):
     expected = Counter(tuple(map(comparable, row)) for row in union.query(text))
     assert expected, f"{name} has no answers on the demo graph"
     assert Counter(tuple(map(comparable, row)) for row in result.rows) == expected
+
+
+# -- the query text read by parsing, not by searching it ---------------------------------------
+def test_parameters_open_the_where_group_whatever_comes_before(store):
+    text = ('# a comment saying WHERE { ?x ?y ?z }\n'
+            'SELECT ?label (CONCAT("{ not a group", ?label) AS ?shown) # {\n'
+            'WHERE # { still a comment\n'
+            '{ ?thing skos:prefLabel ?label } ORDER BY ?label')
+    bound = bind_parameters(text, {"thing": "世界人权宣言"}, {"thing": "entity"}, names_of(store))
+    _, _, body = bound.text.partition("WHERE # { still a comment\n{")
+    assert body.startswith(f"\n  VALUES ?thing {{ <{UDHR}> }} ?thing skos:prefLabel")
+    result = execute(store, bound.text)
+    assert [row[0].value for row in result.rows] == [
+        "Universal Declaration of Human Rights", "世界人权宣言"]
+
+
+def test_service_is_found_in_the_parse_tree_not_in_the_text(store):
+    quoted = 'SELECT ?s WHERE { ?s hr:sourceFile ?f FILTER (?f != "SERVICE <http://x> {}") }'
+    assert len(execute(store, quoted)) == 4
+    for hidden in ("SELECT * { ?s ?p ?o OPTIONAL { service silent <http://x/> { ?s ?p ?o } } }",
+                   "ASK { { SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } } } }"):
+        with pytest.raises(QueryRefused) as refused:
+            execute(store, hidden)
+        assert refused.value.reason == "service"
+
+
+def test_results_formats_keep_every_term(store):
+    query = ('SELECT ?text ?zh ?number ?none WHERE { '
+             'BIND ("tab\\there\\nline \\"quoted\\"" AS ?text) BIND ("人权"@zh AS ?zh) '
+             'BIND (42 AS ?number) OPTIONAL { ?nothing hr:noSuchProperty ?none } }')
+    result = execute(store, query)
+    written = serialize(result, "json")
+    read = ox.parse_query_results(written, format=ox.QueryResultsFormat.JSON)
+    assert [[solution[index] for index in range(4)] for solution in read] == result.rows
+    assert result.rows[0][:3] == [ox.Literal('tab\there\nline "quoted"'),
+                                  ox.Literal("人权", language="zh"),
+                                  ox.Literal("42", datatype=ox.NamedNode(XSD_INTEGER))]
