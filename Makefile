@@ -8,8 +8,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # System tools the tests use: rapper (raptor2-utils), roqet (rasqal-utils),
-# headless chromium, and CJK fonts so map screenshots show Chinese.
-APT_PACKAGES := raptor2-utils rasqal-utils chromium fonts-noto-cjk
+# headless chromium, and CJK fonts so map screenshots show Chinese; the stores the
+# exports are tested in (tests/test_real_stores.py): Virtuoso 7 (virtuoso-t, isql-vt;
+# the -bin package, without the system service) and Apache Jena 4.5 (jars run by
+# tests/support/jena.sh with java; unzip fixes their classpath).
+APT_PACKAGES := raptor2-utils rasqal-utils chromium fonts-noto-cjk \
+	virtuoso-opensource-7-bin libapache-jena-java default-jre-headless unzip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install system-deps demo test lint typecheck layers linktree bench clean
@@ -24,7 +28,10 @@ install: $(STAMP)
 
 system-deps:
 	@if ! command -v rapper >/dev/null || ! command -v roqet >/dev/null \
-	    || ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
+	    || ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk' \
+	    || ! command -v virtuoso-t >/dev/null || ! command -v isql-vt >/dev/null \
+	    || ! command -v java >/dev/null || ! command -v unzip >/dev/null \
+	    || [ ! -f /usr/share/java/jena-arq.jar ]; then \
 	  echo "installing system packages: $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
