@@ -19,7 +19,7 @@ from hrkg.graph.namespaces import HR
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/hrkg/ontology")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 
 
 @pytest.fixture(scope="module")
