@@ -10,14 +10,12 @@ Rows compare as multisets of normalized terms (support/stores.py). Deselect with
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from support.stores import Jena, Solutions, StoreError, Virtuoso, require, solutions
+from support.stores import Jena, Solutions, StoreError, Virtuoso, hrkg, require, solutions
 
 from hrkg.sparql.library import load_library
 from hrkg.sparql.parameters import bind_parameters, names_of
@@ -55,12 +53,7 @@ def bound_queries(out_dir: Path) -> dict[str, str]:
 
 
 def hrkg_answer(out_dir: Path, name: str) -> dict:
-    done = subprocess.run([sys.executable, "-m", "hrkg", "query", name, "--graph", str(out_dir),
-                           "--format", "json"], capture_output=True, text=True, timeout=120,
-                          check=False)
-    if done.returncode != 0:
-        raise StoreError(f"hrkg query {name}: {done.stderr.strip()}")
-    return json.loads(done.stdout)
+    return json.loads(hrkg("query", name, "--graph", out_dir, "--format", "json"))
 
 
 def comparable(name: str, results: dict) -> Solutions:

@@ -18,6 +18,7 @@ import queue
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.parse
@@ -120,6 +121,12 @@ def run(command: Sequence[str], *, timeout: float, what: str,
                       lines[-1] if lines else "")
         raise StoreError(f"{what} failed ({done.returncode}): {detail}")
     return done.stdout
+
+
+def hrkg(*args: str | Path, timeout: float = 120.0) -> str:
+    """Standard output of the ``hrkg`` command line, run as a user would."""
+    return run([sys.executable, "-m", "hrkg", *map(str, args)], timeout=timeout,
+               what=f"hrkg {' '.join(map(str, args[:2]))}")
 
 
 # == Virtuoso =============================================================================
