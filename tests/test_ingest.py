@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import io
 import os
 import re
 import zipfile
 from pathlib import Path
 
 import pytest
+from support.documents import make_pdf
 
 from hrkg.core.errors import InputError
 from hrkg.extract.cleaning.normalize import normalize
@@ -145,58 +145,6 @@ def test_unreadable_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 # --- PDF --------------------------------------------------------------------------------------
-
-def _cmap(chars: list[str]) -> bytes:
-    """A ToUnicode CMap mapping 2-byte codes (the characters' code points) to Unicode."""
-    entries = "\n".join(f"<{ord(c):04X}> <{ord(c):04X}>" for c in chars)
-    return (
-        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
-        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
-        f"{len(chars)} beginbfchar\n{entries}\nendbfchar\n"
-        "endcmap CMapName currentdict /CMap defineresource pop end end\n"
-    ).encode("ascii")
-
-
-def make_pdf(pages: list[list[str]]) -> bytes:
-    """A minimal PDF whose pages show the given lines in a CJK font with a ToUnicode map."""
-    chars = sorted({c for page in pages for line in page for c in line})
-    objects: list[bytes] = []
-    page_ids = [6 + 2 * i for i in range(len(pages))]
-    kids = " ".join(f"{i} 0 R" for i in page_ids)
-    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
-    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
-    objects.append(b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding "
-                   b"/Identity-H /DescendantFonts [4 0 R] /ToUnicode 5 0 R >>")
-    objects.append(b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
-                   b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-                   b"/DW 1000 >>")
-    cmap = _cmap(chars)
-    objects.append(b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"endstream")
-    for page in pages:
-        shown = " ".join(
-            f"<{''.join(f'{ord(c):04X}' for c in line)}> Tj 0 -20 Td" for line in page)
-        content = f"BT /F1 12 Tf 72 760 Td {shown} ET".encode("ascii")
-        page_id = 6 + 2 * (len(objects) - 5) // 2
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font "
-            f"<< /F1 3 0 R >> >> /Contents {page_id + 1} 0 R >>".encode())
-        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, xref))
-    return out.getvalue()
-
 
 def test_pdf_text_is_extracted_page_by_page(tmp_path: Path) -> None:
     path = tmp_path / "report.pdf"
