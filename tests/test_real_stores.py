@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from support.stores import Jena, Solutions, StoreError, Virtuoso, hrkg, require, solutions
+from support.stores import (
+    Jena,
+    Solutions,
+    StoreError,
+    Virtuoso,
+    graph_names,
+    hrkg,
+    require,
+    solutions,
+)
 
 from hrkg.sparql.library import load_library
 from hrkg.sparql.parameters import bind_parameters, names_of
@@ -29,8 +38,9 @@ LIBRARY = load_library()
 class Dataset:
     """Which files of a build the stores load, and what their queries see as default graph.
 
-    ``union``: the union of the named graphs (Jena's ``tdb:unionDefaultGraph``, Virtuoso
-    without a default-graph-uri); else the graph the triples were loaded into (``GRAPH``).
+    ``union``: the union of the named graphs (Jena's ``tdb:unionDefaultGraph``; Virtuoso
+    given every graph of the files as a default-graph-uri); else the graph the triples
+    were loaded into (``GRAPH``).
     """
 
     files: tuple[str, ...]
@@ -82,7 +92,8 @@ def ask_all(work: Path, out_dir: Path) -> dict[tuple[str, str], Future]:
         try:
             started.result()
             virtuoso.load(files, GRAPH)
-            graphs = () if DATASET.union else (GRAPH,)
+            # Virtuoso's own graphs (virtrdf: …) are not the dataset's: name its graphs
+            graphs = graph_names(files) if DATASET.union else [GRAPH]
             futures |= {("virtuoso", name): server.submit(virtuoso.select, text, graphs)
                         for name, text in queries.items()}
             for future in futures.values():

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 JENA_SH = Path(__file__).with_name("jena.sh")
@@ -97,6 +98,15 @@ def require(what: str, available: bool) -> None:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+def graph_names(files: Iterable[Path]) -> list[str]:
+    """The named graphs of RDF files (none for Turtle), sorted: a union's members."""
+    names = {quad.graph_name.value for path in files
+             for quad in ox.parse(path=str(path), format=ox.RdfFormat.from_extension(
+                 path.suffix.lstrip(".")))
+             if isinstance(quad.graph_name, ox.NamedNode)}
+    return sorted(names)
 
 
 # == processes ============================================================================
