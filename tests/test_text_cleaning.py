@@ -215,3 +215,25 @@ def test_sentence_chunks_respect_footnotes() -> None:
     assert clean.text[note.start:note.end] == "第 60/251 号决议。"
     for start, end in sentence_chunks(clean, 25):
         assert not (start < clean.body_end and note.start < end)
+
+
+# --- the generated radical table ----------------------------------------------------------
+
+def test_radicals_yaml_is_what_the_generator_writes() -> None:
+    import importlib
+    import sys
+
+    from hrkg.core.paths import patterns_dir
+
+    tools = Path(__file__).resolve().parents[1] / "extract" / "vocab_tools"
+    sys.path.insert(0, str(tools))
+    try:
+        generator = importlib.import_module("build_radicals")
+    finally:
+        sys.path.remove(str(tools))
+    if not generator.SOURCE.is_file():
+        pytest.skip(f"{generator.SOURCE} not installed (Debian package unicode-data)")
+    text, count = generator.render()
+    assert count >= 100
+    assert '"\u2ea0": "民"' in text
+    assert text == (patterns_dir() / "radicals.yaml").read_text(encoding="utf-8")
