@@ -2,6 +2,8 @@
 #   make demo   build the graph of the bundled corpus into out/
 #   make test   lint + the whole test suite (what CI runs)
 #   make bench  the benchmarks (build, query, map)
+#   make docs   the ontology and shapes documentation into docs/ontology/ (a test in
+#               make test fails while the committed pages are out of date)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -16,7 +18,7 @@ APT_PACKAGES := raptor2-utils rasqal-utils chromium fonts-noto-cjk \
 	virtuoso-opensource-7-bin libapache-jena-java default-jre-headless unzip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps demo test lint typecheck layers linktree bench clean
+.PHONY: install system-deps demo test lint typecheck layers linktree bench clean docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +41,9 @@ system-deps:
 
 demo: install
 	$(BIN)/hrkg build --out out
+
+docs: install
+	$(BIN)/python -m hrkg.ontology.docs docs/ontology
 
 # mypy and import-linter read the package as Python imports it: build/pkg/hrkg links
 # hrkg/ and the stage folders that pyproject.toml maps onto hrkg.* (package-dir).

@@ -70,7 +70,7 @@ def test_browsers_get_the_documentation(client) -> None:
         assert response.mimetype == "text/html"
         assert response.get_data(as_text=True) == render_ontology_page(SERVED_LINKS)
     page = client.get("/ontology", headers={"Accept": BROWSER}).get_data(as_text=True)
-    assert '<section id="core">' in page and ontology_version().version_iri in page
+    assert '<section id="core-terms">' in page and ontology_version().version_iri in page
 
 
 def test_json_ld_is_compact_json(client) -> None:
