@@ -8,7 +8,10 @@ they never make entities of their own.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,6 +29,26 @@ from hrkg.extract.model import Entity
 from hrkg.extract.patterns import load_patterns
 
 
+class Spans:
+    """Character spans, asked about in time logarithmic in their number."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.ends = [end for _, end in ordered]
+        self.reach = list(accumulate(self.ends, max))  # furthest end of the spans so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any span overlaps ``start``..``end``."""
+        before = bisect.bisect_left(self.starts, end)  # the spans starting before ``end``
+        return before > 0 and self.reach[before - 1] > start
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether ``start``..``end`` lies inside one span (the spans do not overlap)."""
+        index = bisect.bisect_right(self.starts, start) - 1
+        return index >= 0 and end <= self.ends[index]
+
+
 class CoreferenceResolver:
     def __init__(self, factory: EntityFactory) -> None:
         data = load_patterns("coreference")
@@ -39,14 +62,16 @@ class CoreferenceResolver:
         self.max_distance = int(data["max_distance"])
 
     def _find_anaphors(self, doc: Doc) -> None:
-        occupied = [(c.start, c.end) for c in candidates(doc) if c.entity is not None]
-        for match in self.anaphor.finditer(text_of(doc)):
-            if any(s < match.end() and match.start() < e for s, e in occupied):
-                continue
-            # "该宣言" replaces the bare short form "宣言" found inside it
-            doc._.hrkg_candidates = [
-                c for c in candidates(doc)
-                if not (c.entity is None and match.start() <= c.start and c.end <= match.end())]
+        """Add 该宣言 / 本《宣言》… as short-form candidates where no entity is found;
+        each replaces the bare short form (宣言) found inside it."""
+        text = text_of(doc)
+        occupied = Spans((c.start, c.end) for c in candidates(doc) if c.entity is not None)
+        found = [match for match in self.anaphor.finditer(text)
+                 if not occupied.overlaps(match.start(), match.end())]
+        replaced = Spans(match.span() for match in found)
+        doc._.hrkg_candidates = [c for c in candidates(doc)
+                                 if not (c.entity is None and replaced.holds(c.start, c.end))]
+        for match in found:
             head = match.group("head")
             # 本《宣言》: the title is the mention (a label never holds a lone 《)
             start = match.start("open") if match["open"] else match.start()

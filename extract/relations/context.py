@@ -8,7 +8,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from functools import cache
-from itertools import islice
+from itertools import islice, takewhile
 from typing import Any
 
 from hrkg.extract.entities.factory import EntityFactory
@@ -53,6 +53,7 @@ class RelationContext:
         self.sentences = SentenceIndex(result.clean.sentences)
         self.mentions = sorted(result.mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
+        self._index = {id(m): i for i, m in enumerate(self.mentions)}
         self.relations: dict[RelationKey, Relation] = {}
 
     def add(self, subject: Entity | None, predicate: str, obj: Entity,
@@ -71,6 +72,14 @@ class RelationContext:
         """The mentions starting at or after ``offset``, in reading order."""
         return islice(self.mentions, bisect.bisect_left(self._starts, offset), None)
 
+    def mentions_near(self, offset: int, reach: int) -> Iterator[Mention]:
+        """The mentions starting from ``offset`` to ``offset + reach``, in reading order."""
+        return takewhile(lambda m: m.start <= offset + reach, self.mentions_from(offset))
+
+    def index_of(self, mention: Mention) -> int:
+        """Where ``mention`` stands in :attr:`mentions` (reading order)."""
+        return self._index[id(mention)]
+
     def mentions_in(self, start: int, end: int, cls: str | None = None) -> list[Mention]:
         """The mentions (of ``cls``) inside ``start``..``end``."""
         found = []
@@ -86,7 +95,7 @@ class RelationContext:
         """Mentions of ``cls`` joined to ``mention`` by 和/及/以及/、 before it (step -1) or
         after it (step 1): 《北京宣言》和《行动纲要》, 国际电信联盟和联合国儿童基金会."""
         chain: list[Mention] = []
-        index = self.mentions.index(mention)
+        index = self.index_of(mention)
         while 0 <= index + step < len(self.mentions):
             other = self.mentions[index + step]
             here = self.mentions[index]

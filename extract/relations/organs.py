@@ -47,7 +47,7 @@ def organ_stated(ctx: RelationContext, mention: Mention) -> bool:
     after = re.match(ctx.cues["organ_stated_after"], ctx.text[mention.end:sentence_end])
     if after and any(after.group("organ").endswith(n) for n in names):
         return True
-    index = ctx.mentions.index(mention)
+    index = ctx.index_of(mention)
     previous = next((m for m in reversed(ctx.mentions[:index])
                      if m.entity.cls == "Resolution"), None)
     if previous is None or previous.start < sentence_start:

@@ -66,12 +66,13 @@ def _requested_actor(ctx: RelationContext, offset: int) -> Mention | None:
     or open the actor's name: 敦促各国); in "<A>主持召开的<B>" the head noun B."""
     fillers = "|".join(map(re.escape, ctx.cues["request_fillers"]))
     gap = re.compile(rf"(?:{fillers})*{ctx.cues['request_actor_gap']}")
-    actor = next((m for m in ctx.mentions_from(offset)
+    reach = int(ctx.cues["request_actor_reach"])
+    actor = next((m for m in ctx.mentions_near(offset, reach)
                   if gap.fullmatch(ctx.text, offset, m.start)), None)
     if actor is None or actor.entity.cls != "Actor":
         return None
     modifier = re.compile(ctx.cues["modifier_clause"])
-    head = next((m for m in ctx.mentions_from(actor.end)
+    head = next((m for m in ctx.mentions_near(actor.end, reach)
                  if modifier.fullmatch(ctx.text, actor.end, m.start)), None)
     return head if head is not None and head.entity.cls == "Actor" else actor
 
