@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS
 
@@ -98,7 +98,7 @@ class Names:
         self.prefixes = sorted(((str(ns), prefix) for prefix, ns in graph.namespaces()),
                                key=lambda item: -len(item[0]))
 
-    def link(self, node: URIRef) -> Link:
+    def link(self, node: Node) -> Link:
         text = str(node)
         if text.startswith(HR):
             return Link("hr:" + text[len(HR):], "#" + text[len(HR):])
@@ -157,7 +157,7 @@ def read_terms(graph: Graph, names: Names, alignments: Iterable[Alignment]) -> d
         by_source.setdefault(alignment.source.curie, []).append(alignment)
     terms: dict[URIRef, Term] = {}
     for owl_type, (kind, _, _) in KINDS.items():
-        for node in sorted(graph.subjects(RDF.type, owl_type)):
+        for node in sorted(graph.subjects(RDF.type, owl_type), key=str):
             if not (isinstance(node, URIRef) and node.startswith(HR)) or node in terms:
                 continue
             link = names.link(node)
@@ -183,17 +183,18 @@ def read_terms(graph: Graph, names: Names, alignments: Iterable[Alignment]) -> d
 
 def class_tree(graph: Graph, terms: dict[URIRef, Term]) -> list[Term]:
     """Classes depth first from the roots (classes without an hr: superclass), by name."""
-    classes = {node: t for node, t in terms.items() if t.kind == "class"}
+    classes: dict[Node, Term] = {node: t for node, t in terms.items() if t.kind == "class"}
     ordered: list[Term] = []
 
-    def visit(node: URIRef, depth: int) -> None:
+    def visit(node: Node, depth: int) -> None:
         term = classes[node]
         term.depth = depth
         ordered.append(term)
-        for child in sorted(c for c in graph.subjects(RDFS.subClassOf, node) if c in classes):
+        for child in sorted((c for c in graph.subjects(RDFS.subClassOf, node) if c in classes),
+                            key=str):
             visit(child, depth + 1)
 
-    for root in sorted(n for n, t in classes.items() if not t.parents):
+    for root in sorted((n for n, t in classes.items() if not t.parents), key=str):
         visit(root, 0)
     return ordered
 

@@ -105,7 +105,7 @@ class ShapeWords:
             out.append(f"{subject} is a literal of type {self.curie(v(node, SH.datatype))}")
         if v(node, SH.nodeKind) is not None:
             out.append(f"{subject} is {NODE_KINDS.get(v(node, SH.nodeKind), 'of that kind')}")
-        for cls in sorted(g.objects(node, SH["class"])):
+        for cls in sorted(g.objects(node, SH["class"]), key=str):
             out.append(f"{subject} is an instance of {self.curie(cls)}")
         if v(node, SH.hasValue) is not None:
             out.append(f"one of the values is {self.curie(v(node, SH.hasValue))}")

@@ -11,6 +11,7 @@ shapes (page: each shape in plain words). A client that accepts anything gets th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from flask import Blueprint, Response, redirect, request, url_for
@@ -29,24 +30,26 @@ from hrkg.ontology.sources import (
 )
 from hrkg.ontology.version import ontology_version
 
-# format -> (media type, rdflib serializer); the page first: what */* gets
+# format -> media type; the page first: what */* gets
 FORMATS = {
-    "html": ("text/html", None),
-    "ttl": ("text/turtle", "turtle"),
-    "rdf": ("application/rdf+xml", "xml"),
-    "jsonld": ("application/ld+json", "json-ld"),
-    "nt": ("application/n-triples", "nt"),
+    "html": "text/html",
+    "ttl": "text/turtle",
+    "rdf": "application/rdf+xml",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
 }
+SERIALIZERS = {"rdf": "xml", "jsonld": "json-ld", "nt": "nt"}  # rdflib's names
 ALIASES = {  # other media types and ?format= names clients use
     "application/x-turtle": "ttl", "text/n3": "ttl", "turtle": "ttl",
     "application/xml": "rdf", "text/xml": "rdf", "rdfxml": "rdf", "xml": "rdf",
     "application/json": "jsonld", "json-ld": "jsonld", "json": "jsonld",
     "ntriples": "nt", "n-triples": "nt", "application/xhtml+xml": "html",
 }
-BY_MEDIA = {media: name for name, (media, _) in FORMATS.items()} | {
+BY_MEDIA = {media: name for name, media in FORMATS.items()} | {
     media: name for media, name in ALIASES.items() if "/" in media}
 OFFERED = list(BY_MEDIA)  # in order of preference
-DOCUMENTS = {  # what each IRI serves: (graph, Turtle text, HTML page)
+Document = tuple[Callable[[], Graph], Callable[[], str], Callable[[], str] | None]
+DOCUMENTS: dict[str, Document] = {  # what each IRI serves: (graph, Turtle text, HTML page)
     "ontology": (published_graph, published_turtle, lambda: render_ontology_page(SERVED_LINKS)),
     "alignments": (alignments_graph, lambda: ontology_path(ALIGNMENTS_FILE).read_text("utf-8"),
                    None),
@@ -72,7 +75,7 @@ def choose_format(suffix: str | None = None) -> str:
     best = request.accept_mimetypes.best_match(OFFERED)
     if best is None:
         raise NotAcceptable("none of the accepted media types is offered: "
-                            + ", ".join(media for media, _ in FORMATS.values()))
+                            + ", ".join(FORMATS.values()))
     return BY_MEDIA[best]
 
 
@@ -80,14 +83,13 @@ def choose_format(suffix: str | None = None) -> str:
 def serialized(document: str, fmt: str) -> str:
     """The body of ``document`` in ``fmt`` (computed once per process)."""
     graph_of, turtle_of, page_of = DOCUMENTS[document]
-    if fmt == "html":
-        assert page_of is not None, document
+    if fmt == "html" and page_of is not None:
         return page_of()
     if fmt == "ttl":
         return turtle_of()
-    graph: Graph = graph_of()
-    options = {"auto_compact": True} if fmt == "jsonld" else {}
-    return graph.serialize(format=FORMATS[fmt][1], **options)
+    if fmt == "jsonld":  # compact, with the files' prefixes as its @context
+        return graph_of().serialize(format=SERIALIZERS[fmt], auto_compact=True)
+    return graph_of().serialize(format=SERIALIZERS[fmt])
 
 
 def answer(document: str, suffix: str | None = None, *,
@@ -101,7 +103,7 @@ def answer(document: str, suffix: str | None = None, *,
     if fmt == "html" and page_at:
         return redirect(page_at, code=303)
     response = Response(serialized(document, fmt),
-                        content_type=f"{FORMATS[fmt][0]}; charset=utf-8")
+                        content_type=f"{FORMATS[fmt]}; charset=utf-8")
     response.headers["Vary"] = "Accept"
     return response
 
