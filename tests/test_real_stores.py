@@ -82,24 +82,25 @@ def ask_all(work: Path, out_dir: Path) -> dict[tuple[str, str], Future]:
     queries = bound_queries(out_dir)
     virtuoso = Virtuoso(work / "virtuoso")
     jena = Jena(work / "jena")
-    with ThreadPoolExecutor(1) as server, ThreadPoolExecutor(1) as local, \
-            ThreadPoolExecutor(2) as java:
-        started = server.submit(virtuoso.start)
-        futures = {("hrkg", name): local.submit(hrkg_answer, out_dir, name) for name in queries}
-        jena.load(files, union_default_graph=DATASET.union, copies=2)
-        futures |= {("jena", name): java.submit(jena.select, text)
-                    for name, text in queries.items()}
-        try:
+    try:
+        with ThreadPoolExecutor(1) as server, ThreadPoolExecutor(1) as local, \
+                ThreadPoolExecutor(2) as java:  # leaving the block waits for every query
+            started = server.submit(virtuoso.start)
+            futures = {("hrkg", name): local.submit(hrkg_answer, out_dir, name)
+                       for name in queries}
+            jena.load(files, union_default_graph=DATASET.union, copies=2)
+            futures |= {("jena", name): java.submit(jena.select, text)
+                        for name, text in queries.items()}
             started.result()
             virtuoso.load(files, GRAPH)
             # Virtuoso's own graphs (virtrdf: …) are not the dataset's: name its graphs
             graphs = graph_names(files) if DATASET.union else [GRAPH]
             futures |= {("virtuoso", name): server.submit(virtuoso.select, text, graphs)
                         for name, text in queries.items()}
-            for future in futures.values():
-                future.exception()  # wait for all, Virtuoso still up
-        finally:
-            virtuoso.stop()
+    finally:
+        virtuoso.stop()
+        virtuoso.remove_database()  # the databases go, logs and query files stay
+        jena.close()
     return futures
 
 

@@ -293,6 +293,12 @@ class Virtuoso:
             self.process.kill()
             self.process.wait(10)
 
+    def remove_database(self) -> None:
+        """Delete the stopped server's database (its log and ini stay)."""
+        if self.process is not None and self.process.poll() is None:
+            raise StoreError("virtuoso: stop the server before removing its database")
+        shutil.rmtree(self.db, ignore_errors=True)
+
     def __enter__(self) -> Virtuoso:
         return self.start()
 
@@ -368,6 +374,11 @@ class Jena:
             shutil.copytree(first, copy, ignore=shutil.ignore_patterns("tdb.lock"))
             self._locations.put(copy)
         self.union_default_graph = union_default_graph
+
+    def close(self) -> None:
+        """Delete the databases (about 100 MB each); queries and logs stay."""
+        while not self._locations.empty():
+            shutil.rmtree(self._locations.get(), ignore_errors=True)
 
     def select(self, query: str, timeout: float = 120.0) -> dict:
         """Results (JSON) of ``query`` over the loaded database."""
