@@ -28,6 +28,7 @@ from hrkg.exports.record import BuildRecord
 WRITERS: dict[str, str] = {
     "turtle": "hrkg.exports.turtle",  # graph.ttl + graph.trig
     "store": "hrkg.exports.store",    # store/ (Oxigraph, for hrkg query/serve)
+    "sentences": "hrkg.exports.sentences",  # sentences.json (mention sentences for hrkg serve)
     "map": "hrkg.exports.map",        # map.html
     "report": "hrkg.exports.report",  # report.json (reads what the others wrote)
 }
