@@ -26,7 +26,8 @@ class BuildRecord:
     (the graph's hr:CoMention statistics, the report and the map all come from them).
     """
 
-    out_dir: Path
+    out_dir: Path  # where the writers write: a new generation of published_dir
+    published_dir: Path | None = None  # the output folder users read (None: out_dir)
     results: list[ExtractionResult] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     dataset: QuadSet | None = None

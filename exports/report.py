@@ -10,6 +10,7 @@ from typing import Any
 
 from hrkg import __version__
 from hrkg.core.atomic import write_text
+from hrkg.exports.generation import published_path
 from hrkg.exports.record import BuildRecord, CoMentions
 from hrkg.extract.model import Entity, ExtractionResult
 from hrkg.extract.relations.comentions import EntityKey, entities_by_key
@@ -83,14 +84,15 @@ def build_report(build: BuildRecord, path: Path) -> dict[str, Any]:
     report = {
         "hrkg_version": __version__,
         "started_at": build.started_at,
-        "out_dir": str(build.out_dir),
+        "out_dir": str(build.published_dir or build.out_dir),
         "triples": build.triple_count,
         "totals": totals(build.results),
         "documents": [document_summary(result, pairs) for result, pairs in documents],
         "co_mentions": comention_counts(documents),
         "errors": [{"file": e.path, "reason": e.reason} for e in build.errors],
         "timings_seconds": {k: round(v, 3) for k, v in sorted(build.timings.items())},
-        "outputs": {k: str(v) for k, v in sorted(build.outputs.items())},
+        "outputs": {k: str(published_path(build.published_dir or build.out_dir, build.out_dir, v))
+                    for k, v in sorted(build.outputs.items())},
     }
     write_text(path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     return report

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from hrkg import __version__
 from hrkg.core.errors import HrkgError, InputError
+from hrkg.exports.generation import OutputFolder, published_path
 from hrkg.exports.record import BuildRecord
 from hrkg.exports.registry import WRITERS, writers
 from hrkg.extract import Extractor, discover_inputs, load_catalogs
@@ -78,22 +79,31 @@ class Builder:
         result.timings["extract"] = time.perf_counter() - tic
 
     def write_outputs(self, result: BuildResult, ended_at: str) -> None:
-        """The graph stage, then every output writer of the registry, in its order."""
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        """The graph stage, then every output writer of the registry, in its order, into a
+        new generation of the output folder, published when all have written."""
         tic = time.perf_counter()
         result.comentions = [sentence_comentions(r) for r in result.results]
         result.dataset = build_dataset(result.results, BuildInfo(__version__, ended_at),
                                        self.vocabulary, comentions=result.comentions)
         result.timings["graph"] = time.perf_counter() - tic
-        for writer in writers(self.outputs):
-            tic = time.perf_counter()
-            result.timings["total"] = tic - self.started  # so far: the report shows it
-            result.outputs.update(writer.write(result))
-            if writer.timing:
-                result.timings[writer.timing] = time.perf_counter() - tic
+        with self.folder.generation() as generation:
+            result.out_dir = generation  # the writers write here; users see self.out_dir
+            for writer in writers(self.outputs):
+                tic = time.perf_counter()
+                result.timings["total"] = tic - self.started  # so far: the report shows it
+                result.outputs.update(writer.write(result))
+                if writer.timing:
+                    result.timings[writer.timing] = time.perf_counter() - tic
+        result.out_dir = self.out_dir
+        result.outputs = {name: published_path(self.out_dir, generation, path)
+                          for name, path in result.outputs.items()}
 
     def run(self, inputs: Sequence[Path]) -> BuildResult:
-        result = BuildResult(out_dir=self.out_dir,
+        with OutputFolder(self.out_dir) as self.folder:  # one build at a time, before extraction
+            return self._run(inputs)
+
+    def _run(self, inputs: Sequence[Path]) -> BuildResult:
+        result = BuildResult(out_dir=self.out_dir, published_dir=self.out_dir,
                              started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         self.started = tic = time.perf_counter()
         paths, problems = discover_inputs(inputs)

@@ -28,6 +28,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, Graph
 from rdflib.term import Node
 
 from hrkg.core.errors import HrkgError
+from hrkg.core.generations import current_generation, generation_id
 from hrkg.graph.namespaces import PREFIXES
 
 STORE_DIR = "store"
@@ -151,9 +152,10 @@ def write_store_from_file(source: Path, out_dir: Path) -> Path:
 class GraphStore:
     """A read-only built graph: SPARQL through Oxigraph, rdflib API on request."""
 
-    def __init__(self, path: Path, oxigraph: ox.Store) -> None:
+    def __init__(self, path: Path, oxigraph: ox.Store, generation: str = "") -> None:
         self.path = path
         self.oxigraph = oxigraph
+        self.generation = generation  # the build it belongs to (its generation folder's name)
 
     def query(
         self,
@@ -217,15 +219,25 @@ class GraphStore:
 
 
 def open_store(out_dir: Path) -> GraphStore:
-    """Open ``out_dir/store`` read-only; a clear error if nothing was built there."""
-    path = store_path(Path(out_dir))
-    if not path.is_dir():
-        raise GraphMissingError(f"no graph at {_shown(out_dir)}: run `hrkg build` first")
-    try:
-        oxigraph = ox.Store.read_only(str(path))
-    except OSError as error:
-        raise HrkgError(f"{path}: cannot open the graph store: {error}") from error
-    return GraphStore(path, oxigraph)
+    """Open the store of ``out_dir``'s current generation read-only (``current`` is resolved
+    once: the store is that of one complete build); a clear one-line error if nothing was
+    built there or the store cannot be opened (a corrupt ``store/CURRENT``, say)."""
+    for _attempt in range(3):  # a build may remove the generation just resolved: resolve again
+        generation = current_generation(Path(out_dir))
+        path = store_path(generation)
+        if path.is_dir():
+            try:
+                oxigraph = ox.Store.read_only(str(path))
+            except (OSError, RuntimeError) as error:  # RocksDB: corruption is a RuntimeError
+                if path.is_dir():
+                    reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+                    raise HrkgError(f"{path}: cannot open the graph store ({reason}); "
+                                    "run `hrkg build` again") from None
+                continue  # removed while opening
+            return GraphStore(path, oxigraph, generation_id(Path(out_dir)) or "")
+        if current_generation(Path(out_dir)) == generation:  # no newer build: nothing there
+            break
+    raise GraphMissingError(f"no graph at {_shown(out_dir)}: run `hrkg build` first")
 
 
 def _shown(out_dir: Path) -> str:
