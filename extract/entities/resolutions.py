@@ -17,8 +17,9 @@ from spacy.tokens import Doc
 
 from hrkg.extract.entities.candidates import Candidate, DocContext, add_candidate, text_of
 from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.entities.resolution_lists import HeadedLists
 from hrkg.extract.organs import load_organs, resolution_prefix
-from hrkg.extract.patterns import alternation, load_patterns
+from hrkg.extract.patterns import alternation, conjunctions, load_patterns
 
 _SENTENCE_BREAK = re.compile(r"[。！？；\n]")
 
@@ -26,8 +27,10 @@ _SENTENCE_BREAK = re.compile(r"[。！？；\n]")
 class ResolutionFinder:
     """Finds resolution references in a document; one instance per pipeline."""
 
-    def __init__(self, factory: EntityFactory) -> None:
+    def __init__(self, factory: EntityFactory, lang: str = "zh") -> None:
         data = load_patterns("resolutions")
+        words = load_patterns("resolutions", lang)  # head + list references (English)
+        self.lists = HeadedLists(self, words, factory) if "heads" in words else None
         self.factory = factory
         self.organs = organs = load_organs()
         self.council_short = organs.council_short_form
@@ -38,6 +41,14 @@ class ResolutionFinder:
         self.symbol = re.compile(data["symbol_pattern"].replace("{prefixes}", prefixes))
         names = [name for organ in organs.adopting for name in organ.names]
         self.organ_names = re.compile(alternation([*names, self.council_short]))
+        self.own_cues = tuple(data["own_organ_cues"])
+        self.foreign = re.compile(rf"(?:{alternation(data['foreign_owner_heads'])})"
+                                  rf"(?:{alternation([*names, self.council_short])})\s*$")
+        item = data["resolution_item"]
+        self.list_item = re.compile(item)
+        plain_item = re.sub(r"\(\?P<\w+>", "(?:", item)
+        self.resolution_list = re.compile(data["resolution_list"].replace("{item}", plain_item)
+                                          .replace("{and}", alternation(conjunctions("lists"))))
         self.decision_series = {prefix: prefix for conference in organs.conferences
                                 for prefix in conference.prefixes}
         alternatives = alternation(self.decision_series)
@@ -99,6 +110,18 @@ class ResolutionFinder:
                 return resolution_prefix(match.group("symbol"))
         return None
 
+    def _own_organ(self, text: str, start: int, context: DocContext) -> str | None:
+        """The document's own organ for "其第…号决议" (its resolution), else None."""
+        own = self.organs.named(context.metadata.organ or "")
+        if own is None or not text[max(0, start - 1):start].endswith(self.own_cues):
+            return None
+        return own.prefix
+
+    def foreign_owner(self, text: str, start: int) -> bool:
+        """Whether the number at ``start`` follows the organ of a body outside the UN
+        (阿拉伯国家联盟理事会第…号决议)."""
+        return self.foreign.search(text, max(0, start - self.window), start) is not None
+
     def _default_prefix(self, context: DocContext) -> str:
         own = self.organs.named(context.metadata.organ or "")
         return own.prefix if own else self.organs.default_prefix
@@ -112,7 +135,10 @@ class ResolutionFinder:
         if kind_name == "treaty-decision":
             number = f"{groups['number']}/{groups['body']}.{groups['meeting']}"
             return f"{self.organs.treaty_series}/DEC/{number}"
+        if kind_name == "special-session":
+            return f"{organ}/{kind}/S-{groups['session']}/{groups['number']}"
         if kind_name == "roman-session":
+            organ = self._own_organ(text, start, context) or organ
             return f"{organ}/{kind}/{groups['number']}({groups['roman']})"
         if kind_name == "number-year":
             return f"{organ}/{kind}/{groups['number']}({groups['year']})"
@@ -132,15 +158,38 @@ class ResolutionFinder:
                   or self._default_prefix(context))
         return f"{prefix}/{kind}/{number}"
 
+    def _lists(self, doc: Doc, text: str, context: DocContext) -> list[tuple[int, int]]:
+        """Numbers sharing one 决议/决定 (第72/242、73/17和75/316号决议, 第76/213决议): one
+        resolution per item, of the organ named before the list. Returns the spans taken."""
+        taken = []
+        for match in self.resolution_list.finditer(text):
+            items = list(self.list_item.finditer(text, match.start(), match.end()))
+            if len(items) < 2 and re.search(r"号\s*(?:决议|决定)$", match.group()):
+                continue  # one number written 第…号决议: the reference patterns read it
+            for item in items:
+                groups = {**item.groupdict(), "kind": match.group("kind")}
+                shape = "year-number" if groups["year"] else "session-number"
+                symbol = self.symbol_for(shape, groups, text, match.start(), context)
+                add_candidate(doc, Candidate(
+                    item.start(), item.end(), self.factory.resolution(symbol), "resolution"))
+            taken.append(match.span())
+        return taken
+
     def __call__(self, doc: Doc) -> Doc:
         context: DocContext = doc._.hrkg_context
         text = text_of(doc)
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int]] = self._lists(doc, text, context)
+        for start, end, symbol in self.lists.find(text, context) if self.lists else ():
+            taken.append((start, end))
+            add_candidate(doc, Candidate(start, end, self.factory.resolution(symbol),
+                                         "resolution"))
         for kind_name, pattern, organ in self.references:
             for match in pattern.finditer(text):
                 if any(s < match.end() and match.start() < e for s, e in taken):
                     continue
                 taken.append(match.span())
+                if self.foreign_owner(text, match.start()):
+                    continue
                 symbol = self.symbol_for(kind_name, match.groupdict(), text, match.start(),
                                          context, organ)
                 add_candidate(doc, Candidate(
@@ -162,4 +211,4 @@ class ResolutionFinder:
 def make_resolution_finder(nlp: Language, name: str) -> ResolutionFinder:
     from hrkg.extract.pipeline import shared_factory
 
-    return ResolutionFinder(shared_factory(nlp))
+    return ResolutionFinder(shared_factory(nlp), nlp.lang)
