@@ -28,7 +28,7 @@ from hrkg.sparql.library import load_library
 from hrkg.sparql.parameters import bind_parameters, names_of
 from hrkg.sparql.pool import QueryJob, QueryPool
 from hrkg.sparql.run import ASK, GRAPH
-from hrkg.sparql.store import OxTerm, open_store
+from hrkg.sparql.store import CurrentStore, OxTerm
 
 ASSET_PREFIX = "sparql-"
 PAGE_ROWS = 1000  # rows shown on the HTML page (downloads get max_rows)
@@ -99,7 +99,7 @@ def create_app(config: EndpointConfig, pool: QueryPool | None = None) -> Flask:
     assets = resource_dir("hrkg.sparql") / "assets"
     page = (assets / f"{ASSET_PREFIX}page.html").read_text(encoding="utf-8")
     library = load_library()
-    store = open_store(config.graph_dir)  # to show canned queries with their defaults bound
+    store = CurrentStore(config.graph_dir)  # canned queries shown with their defaults bound
 
     @app.after_request
     def cors(response: Response) -> Response:
@@ -138,7 +138,7 @@ def create_app(config: EndpointConfig, pool: QueryPool | None = None) -> Flask:
         text = request.args.get("query")
         if chosen is not None:
             text = bind_parameters(chosen.text, chosen.arguments({}), chosen.kinds,
-                                   names_of(store)).text
+                                   names_of(store.get())).text
         view = {"query": text or EXAMPLE_QUERY, "library": library.values(),
                 "version": __version__, "timeout": config.timeout}
         if text and chosen is None:

@@ -18,7 +18,7 @@ from hrkg.core.errors import HrkgError
 from hrkg.sparql.errors import QueryFailed, QueryRefused, QuerySyntaxError, QueryTimeout
 from hrkg.sparql.formats import GRAPH_FORMATS, RESULTS_FORMATS, FormatUnavailable, serialize
 from hrkg.sparql.run import GRAPH, execute
-from hrkg.sparql.store import GraphStore, open_store
+from hrkg.sparql.store import GraphStore, current_id, open_store
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def _worker_main(connection, out_dir: str) -> None:  # runs in a child process
     except HrkgError as error:
         connection.send(("failed", str(error)))
         return
-    connection.send(("ready", None))
+    connection.send(("ready", store.generation))
     while True:
         try:
             job = connection.recv()
@@ -103,6 +103,7 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready = False
+        self.generation = ""  # the build whose store it opened (known once ready)
 
     def wait_ready(self, seconds: float) -> None:
         if self.ready:
@@ -112,7 +113,7 @@ class _Worker:
         status, message = self.connection.recv()
         if status != "ready":
             raise QueryFailed(message)
-        self.ready = True
+        self.ready, self.generation = True, message
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -154,6 +155,16 @@ class QueryPool:
             self._all.discard(worker)
         return self._spawn()
 
+    def _on_current_generation(self, worker: _Worker) -> _Worker:
+        """``worker``, or a fresh one if a build has published a newer generation since it
+        opened its store (workers busy with a query finish it on the old one first)."""
+        for _attempt in range(3):
+            worker.wait_ready(self.start_seconds)
+            if worker.generation == current_id(self.out_dir):
+                break
+            worker = self._retire(worker)
+        return worker
+
     def worker_pids(self) -> list[int]:
         with self._lock:
             return sorted(w.process.pid for w in self._all if w.process.pid is not None)
@@ -165,7 +176,7 @@ class QueryPool:
             raise QueryTimeout(f"the server is busy: no worker became free within "
                                f"{self.timeout:g} s; try again") from None
         try:
-            worker.wait_ready(self.start_seconds)
+            worker = self._on_current_generation(worker)
             worker.connection.send(job)
             if not worker.connection.poll(self.timeout):
                 worker = self._retire(worker)

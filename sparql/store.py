@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import cast
@@ -234,10 +235,33 @@ def open_store(out_dir: Path) -> GraphStore:
                     raise HrkgError(f"{path}: cannot open the graph store ({reason}); "
                                     "run `hrkg build` again") from None
                 continue  # removed while opening
-            return GraphStore(path, oxigraph, generation_id(Path(out_dir)) or "")
+            name = "" if generation == Path(out_dir) else generation.name
+            return GraphStore(path, oxigraph, name)
         if current_generation(Path(out_dir)) == generation:  # no newer build: nothing there
             break
     raise GraphMissingError(f"no graph at {_shown(out_dir)}: run `hrkg build` first")
+
+
+def current_id(out_dir: Path) -> str:
+    """The name of ``out_dir``'s current generation ("" for a folder without generations)."""
+    return generation_id(Path(out_dir)) or ""
+
+
+class CurrentStore:
+    """The store of an output folder's current generation, opened again when a build has
+    published a newer one (checked on every :meth:`get`: one ``readlink``)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = Path(out_dir)
+        self._store = open_store(self.out_dir)
+        self._lock = threading.Lock()
+
+    def get(self) -> GraphStore:
+        if self._store.generation != current_id(self.out_dir):
+            with self._lock:
+                if self._store.generation != current_id(self.out_dir):
+                    self._store = open_store(self.out_dir)
+        return self._store
 
 
 def _shown(out_dir: Path) -> str:
