@@ -14,6 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from hrkg.extract.cleaning.normalize import normalize
+from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import DocumentMetadata, ExtractionResult, SourceText
 from hrkg.extract.pipeline import create_pipeline, extract_document
 from hrkg.extract.reading.catalog import CatalogEntry, apply_catalog
@@ -23,9 +24,10 @@ from hrkg.extract.reading.metadata import extract_metadata, find_own_symbol
 from hrkg.extract.vocabulary import Vocabulary, load_vocabulary
 
 # document language -> the pipeline that reads it; a language not listed is read by the
-# default one (only the Chinese pipeline exists yet)
-PIPELINES: dict[str, str] = {"zh": "zh"}
+# language-independent pipeline ("xx": UN symbols and resolutions by symbol), with a warning
+PIPELINES: dict[str, str] = {"zh": "zh", "en": "en"}
 DEFAULT_PIPELINE = "zh"
+INDEPENDENT_PIPELINE = "xx"
 
 
 def text_source(text: str, name: str = "t.txt", media_type: str = "text/plain") -> SourceText:
@@ -42,13 +44,14 @@ class Extractor:
         self.vocabulary = vocabulary or load_vocabulary()
         self.limits = limits  # what reading one file may cost (size cap, .docx caps)
         self._pipelines: dict[str, Language] = {}
+        self.factory = EntityFactory(self.vocabulary)  # shared: one Entity across languages
         self.pipeline_for(DEFAULT_PIPELINE)
 
     def pipeline_for(self, language: str) -> Language:
         """The pipeline that reads documents in ``language`` (built on first use)."""
-        kind = PIPELINES.get(language, DEFAULT_PIPELINE)
+        kind = PIPELINES.get(language, INDEPENDENT_PIPELINE)
         if kind not in self._pipelines:
-            self._pipelines[kind] = create_pipeline(self.vocabulary)
+            self._pipelines[kind] = create_pipeline(self.vocabulary, kind, self.factory)
         return self._pipelines[kind]
 
     def extract_file(self, path: Path, catalog_entry: CatalogEntry | None = None
@@ -69,4 +72,7 @@ class Extractor:
             clean = normalize(source.text, own_symbol=metadata.symbol)
         result = extract_document(self.pipeline_for(metadata.language), source, clean, metadata)
         result.warnings[:0] = source.warnings  # bad bytes replaced, controls removed
+        if metadata.language not in PIPELINES:
+            result.warnings.insert(0, f"language {metadata.language!r} is neither Chinese nor "
+                                   "English: only UN symbols and resolutions by symbol extracted")
         return result

@@ -13,9 +13,13 @@ from hrkg.core.paths import patterns_dir
 
 
 @cache
-def load_patterns(name: str) -> dict[str, Any]:
-    """The parsed ``patterns/<name>.yaml`` (cached; treat as read-only)."""
+def load_patterns(name: str, lang: str = "zh") -> dict[str, Any]:
+    """The parsed ``patterns/<name>.yaml`` (cached; treat as read-only); for a language other
+    than Chinese, ``patterns/<lang>/<name>.yaml`` when that file exists (same keys and
+    named groups), else the language-independent file."""
     path = patterns_dir() / f"{name}.yaml"
+    if lang != "zh" and (patterns_dir() / lang / f"{name}.yaml").is_file():
+        path = patterns_dir() / lang / f"{name}.yaml"
     with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     if not isinstance(data, dict):

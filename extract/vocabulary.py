@@ -53,6 +53,8 @@ class Vocabulary:
         self._surfaces = _index(self.entries.values(), lambda entry: entry.surfaces)
         self._short = _index(self.entries.values(), lambda entry: entry.short)
         self._keys: dict[str, list[VocabEntry]] | None = None  # name_key -> entries
+        self._en_names: dict[str, list[VocabEntry]] | None = None
+        self._en_short: dict[str, list[VocabEntry]] | None = None
         self._subclasses = self._check_subclasses()
         self._check_references()
         self._check_clashes()
@@ -73,6 +75,24 @@ class Vocabulary:
     def short_forms(self) -> dict[str, list[VocabEntry]]:
         """Every short form (normalized) -> the entries it may stand for. Do not mutate."""
         return self._short
+
+    def names_in(self, lang: str) -> dict[str, list[VocabEntry]]:
+        """Every name and alias in ``lang`` -> the entries it names (Chinese: normalized
+        as :meth:`by_surface`; English: ``en`` and ``en_aliases`` as written). Do not mutate."""
+        if lang == "zh":
+            return self._surfaces
+        if self._en_names is None:
+            self._en_names = _index(self.entries.values(),
+                                    lambda e: dict.fromkeys(filter(None, (e.en, *e.en_aliases))))
+        return self._en_names
+
+    def short_forms_in(self, lang: str) -> dict[str, list[VocabEntry]]:
+        """Every short form in ``lang`` (``short`` / ``en_short``) -> its entries."""
+        if lang == "zh":
+            return self._short
+        if self._en_short is None:
+            self._en_short = _index(self.entries.values(), lambda e: dict.fromkeys(e.en_short))
+        return self._en_short
 
     def lookup(self, surface: str) -> list[VocabEntry]:
         """Entries whose name or alias compares equal to ``surface`` by

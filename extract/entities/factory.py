@@ -75,18 +75,23 @@ class EntityFactory:
         ))
 
     def open_world(self, cls: str, name: str, subclass: str | None = None,
-                   country: Entity | None = None) -> Entity:
-        """An entity known only by its Chinese name (not in any vocabulary); ``country``: the
-        State a national body or plan belongs to."""
+                   country: Entity | None = None, lang: str = "zh") -> Entity:
+        """An entity known only by its name in ``lang`` (not in any vocabulary); ``country``:
+        the State a national body or plan belongs to."""
         label = label_form(name)
+        if lang != "zh":
+            return self._remember(Entity(cls=cls, key=f"{lang}:{label}", label_zh="",
+                                         label_en=label, subclass=subclass, country=country))
         return self._remember(Entity(
             cls=cls, key=f"zh:{label}", label_zh=label, subclass=subclass, country=country,
         ))
 
-    def lookup_surface(self, text: str, cls: str | None = None) -> Entity | None:
-        """The vocabulary entity whose name or alias is exactly ``text`` (one class only);
-        with ``cls``, only if it is of that class."""
-        entries = self.vocabulary.by_surface().get(label_form(text))
+    def lookup_surface(self, text: str, cls: str | None = None,
+                       lang: str = "zh") -> Entity | None:
+        """The vocabulary entity whose name or alias in ``lang`` is exactly ``text`` (one
+        class only); with ``cls``, only if it is of that class."""
+        surface = label_form(text) if lang == "zh" else " ".join(text.split())
+        entries = self.vocabulary.names_in(lang).get(surface)
         if not entries or (cls is not None and entries[0].cls != cls):
             return None
         return self.from_vocabulary(entries[0])

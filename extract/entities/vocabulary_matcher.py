@@ -25,7 +25,7 @@ from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import Entity
 from hrkg.extract.patterns import conjunctions, load_patterns
-from hrkg.extract.vocabulary import Vocabulary
+from hrkg.extract.vocabulary import VocabEntry, Vocabulary
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -157,20 +157,48 @@ class RightsCoordination:
 class VocabularyMatcher:
     def __init__(self, nlp: Language, factory: EntityFactory) -> None:
         self.factory = factory
+        self.lang = nlp.lang
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")  # names of several words
         self.labels: dict[int, tuple[str, bool]] = {}
-        self.coordination = RightsCoordination(factory)
-        determiners = load_patterns("coreference")["determiners"]
+        self.coordination = RightsCoordination(factory) if self.lang == "zh" else None
+        determiners = load_patterns("coreference", self.lang)["determiners"]
         self.reference_openers = frozenset(d[-1] for d in determiners)
         vocabulary: Vocabulary = factory.vocabulary
-        for is_short, table in ((False, vocabulary.by_surface()), (True, vocabulary.short_forms())):
+        self.policy = load_patterns("vocabulary", self.lang) if self.lang != "zh" else {}
+        for is_short, table in ((False, vocabulary.names_in(self.lang)),
+                                (True, vocabulary.short_forms_in(self.lang))):
             for surface in sorted(table):
                 if len(surface) < 2:
                     continue
                 key = f"{'short' if is_short else 'name'}:{surface}"
                 match_id = nlp.vocab.strings.add(key)
                 self.labels[match_id] = (surface, is_short)
-                self.matcher.add(key, [nlp.make_doc(surface)])
+                for variant, matcher in self._variants(nlp, surface, is_short, table[surface]):
+                    matcher.add(key, [nlp.make_doc(variant)])
+
+    def _variants(self, nlp: Language, surface: str, is_short: bool,
+                  entries: list[VocabEntry]) -> list[tuple[str, PhraseMatcher]]:
+        """The forms ``surface`` is matched in, each with its matcher: Chinese as written;
+        English by the case and plural policy of ``patterns/en/vocabulary.yaml``."""
+        if not self.policy:
+            return [(surface, self.matcher)]
+        policy = self.policy
+        words = surface.split()
+        several = len(words) >= int(policy["lower_case_min_words"])
+        if is_short or surface in policy["proper_only"] or not several:
+            matcher = self.matcher
+        else:
+            matcher = self.lower_matcher
+        forms = [surface]
+        if not is_short and not several and surface[:1].islower():
+            forms.append(surface[:1].upper() + surface[1:])
+        inflection = policy["inflection"]
+        entry = entries[0]
+        if not is_short and entry.cls in inflection["classes"] and \
+                entry.subclass not in inflection["exclude_subclasses"]:
+            forms.extend(_other_number(surface, inflection))
+        return [(form, matcher) for form in dict.fromkeys(forms)]
 
     def _in_compound(self, text: str, start: int) -> bool:
         """A bare short form right after a Chinese character that opens no reference."""
@@ -180,7 +208,7 @@ class VocabularyMatcher:
     def __call__(self, doc: Doc) -> Doc:
         vocabulary = self.factory.vocabulary
         text = text_of(doc)
-        coordinations = self.coordination.find(text)
+        coordinations = self.coordination.find(text) if self.coordination else []
         covered = [(c.start, c.end) for c in coordinations]
         for coordination in coordinations:
             if coordination.entity is not None:
@@ -189,24 +217,57 @@ class VocabularyMatcher:
             for start, end, entity in coordination.nested:
                 add_candidate(doc, Candidate(start, end, entity, "vocabulary", nested_ok=True,
                                              container=coordination.entity is None))
-        for match_id, start, end in self.matcher(doc):
+        names, shorts = vocabulary.names_in(self.lang), vocabulary.short_forms_in(self.lang)
+        for match_id, start, end in [*self.matcher(doc), *self.lower_matcher(doc)]:
             surface, is_short = self.labels[match_id]
             span = doc[start:end]
             begin, finish = span.start_char, span.end_char
             if is_short:
-                if self._in_compound(text, begin):
+                if self.lang == "zh" and self._in_compound(text, begin):
                     continue
-                entries = vocabulary.short_forms()[surface]
+                entries = shorts[surface]
                 add_candidate(doc, Candidate(
                     begin, finish, None, "coreference", short_form=True,
                     info={"name": surface, "keys": [e.key for e in entries]},
                 ))
                 continue
-            entity = self.factory.from_vocabulary(vocabulary.by_surface()[surface][0])
+            entity = self.factory.from_vocabulary(names[surface][0])
             if entity.cls == "Right" and any(s <= begin and finish <= e for s, e in covered):
                 continue  # a piece of a coordinated right, or the coordination itself
             add_candidate(doc, Candidate(begin, finish, entity, "vocabulary"))
         return doc
+
+
+def _other_number(name: str, inflection: dict) -> list[str]:
+    """``name`` with its head noun in the other number (English: the last word, or the word
+    before the first preposition): "United Nations country team" -> "... teams"."""
+    words = name.split(" ")
+    index = next((i - 1 for i, word in enumerate(words) if i and word in _PREPOSITIONS),
+                 len(words) - 1)
+    head = words[index]
+    if head in inflection["invariant"] or not head.isalpha():
+        return []
+    irregular: dict[str, str] = inflection["irregular"]
+    plural = {**irregular}.get(head.lower())
+    singular = {v: k for k, v in irregular.items()}.get(head.lower())
+    other = plural if plural and plural != head.lower() else singular
+    rules = inflection["plural_rules"]
+    if other is None:  # a plural: back to the singular
+        other = next((head[: len(head) - len(many)] + single for single, many in rules
+                      if head.endswith(many) and len(head) > len(many) + 2), None)
+    if other is None:
+        for single, many in rules:
+            if head.endswith(single) and not (single == "y" and head[-2:-1] in "aeiou"):
+                other = head[: len(head) - len(single)] + many
+                break
+    if not other or other == head:
+        return []
+    if head[:1].isupper():
+        other = other[:1].upper() + other[1:]
+    return [" ".join([*words[:index], other, *words[index + 1:]])]
+
+
+_PREPOSITIONS = frozenset(("of", "on", "for", "in", "to", "against", "with", "and"))
 
 
 @Language.factory("hrkg_vocabulary", default_config={})
