@@ -28,6 +28,7 @@ class BuildRecord:
 
     out_dir: Path  # where the writers write: a new generation of published_dir
     published_dir: Path | None = None  # the output folder users read (None: out_dir)
+    root: Path | None = None  # the build root: the common folder of the input files
     results: list[ExtractionResult] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     dataset: QuadSet | None = None

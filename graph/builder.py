@@ -2,9 +2,13 @@
 
 Input: the :class:`ExtractionResult` of every document and the build's
 provenance; output: a :class:`~hrkg.graph.quads.QuadSet` (``.to_dataset()`` for an
-``rdflib.Dataset``) with the default graph of canonical entities, one named graph
-per document, a background graph of vocabulary knowledge and a build graph of
-PROV-O. See docs/ARCHITECTURE.md for the terms.
+``rdflib.Dataset``) where every triple sits in exactly one named graph and none in the
+default graph: the canonical entities (``hrid:graph/entities``), one graph per document,
+vocabulary knowledge (``hrid:graph/background``), sentence co-mention statistics
+(``hrid:graph/comention``) and the build's PROV-O (``hrid:graph/build``). The dataset is
+meant to be read as the union of its named graphs (docs/LOADING.md); a relation stated by
+several sources stays in the first graph of :func:`graph_precedence` (its hr:Evidence
+records in each document still say where it was read). See docs/ARCHITECTURE.md.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -24,6 +29,7 @@ from hrkg.extract.relations.comentions import (
     sentence_comentions,
 )
 from hrkg.extract.vocabulary import Vocabulary
+from hrkg.graph.identity import result_key
 from hrkg.graph.namespaces import HR, HRID, NIF
 from hrkg.graph.quads import QuadSet, TripleSet
 from hrkg.graph.uris import (
@@ -32,11 +38,12 @@ from hrkg.graph.uris import (
     document_uri,
     entity_uri,
     evidence_uri,
-    file_stem,
     mention_uri,
     short_hash,
 )
+from hrkg.ontology.version import ontology_version
 
+ENTITY_GRAPH = HRID["graph/entities"]
 BACKGROUND_GRAPH = HRID["graph/background"]
 COMENTION_GRAPH = HRID["graph/comention"]
 # labels carry no title marks (shapes: skos:prefLabel without 《》)
@@ -73,17 +80,19 @@ def nonneg(value: int) -> Literal:
 class GraphBuilder:
     """Accumulates documents into one dataset; call :meth:`dataset` at the end."""
 
-    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, vocabulary: Vocabulary | None = None, root: Path | None = None) -> None:
+        self.root = root  # the build root: documents without a symbol are known by their path in it
         self.vocabulary = vocabulary
         self.ds = QuadSet()
         self.entities: dict[URIRef, Entity] = {}
         self.surfaces: dict[URIRef, set[str]] = defaultdict(set)
-        self.documents: list[tuple[URIRef, str]] = []
+        self.documents: list[tuple[URIRef, URIRef, str]] = []  # document, its graph, sha256
         self.comentions: Counter[tuple[URIRef, URIRef]] = Counter()
 
     @property
-    def default(self) -> TripleSet:
-        return self.ds.default_graph
+    def entity_graph(self) -> TripleSet:
+        """The graph of the canonical entities (types, labels, identifiers, links)."""
+        return self.ds.graph(ENTITY_GRAPH)
 
     def uri(self, entity: Entity) -> URIRef:
         uri = entity_uri(entity.cls, entity.key)
@@ -95,9 +104,10 @@ class GraphBuilder:
                      comentions: Counter[tuple[EntityKey, EntityKey]] | None = None) -> URIRef:
         """Add one document; ``comentions``: its sentence co-mentions, if already counted."""
         source, meta = result.source, result.metadata
-        doc = document_uri(source.file_name)
-        g = self.ds.graph(document_graph_uri(source.file_name))
-        self.documents.append((doc, source.sha256))
+        key = result_key(result, self.root)
+        doc, graph_name = document_uri(key), document_graph_uri(key)
+        g = self.ds.graph(graph_name)
+        self.documents.append((doc, graph_name, source.sha256))
         for cls in (HR.Document, NIF.Context, PROV.Entity):
             g.add((doc, RDF.type, cls))
         g.add((doc, HR.sourceFile, Literal(source.file_name)))
@@ -122,7 +132,7 @@ class GraphBuilder:
             mentioned.add(entity)
             g.add((doc, HR.mentions, entity))
             span = (mention.orig_start, mention.orig_end)
-            self._add_mention(g, doc, source.file_name, entity, span, mention.anchor,
+            self._add_mention(g, doc, key, entity, span, mention.anchor,
                               mention.component)
             if mention.surface:
                 self.surfaces[entity].add(mention.surface)
@@ -160,18 +170,18 @@ class GraphBuilder:
             path += f"-{citation.paragraph}"
             label += f"第{citation.paragraph}款"
         article = URIRef(f"{instrument}/{path}")
-        self.default.add((article, RDF.type, HR.Article))
-        self.default.add((article, SKOS.prefLabel,
+        self.entity_graph.add((article, RDF.type, HR.Article))
+        self.entity_graph.add((article, SKOS.prefLabel,
                           Literal(label.translate(_NO_TITLE_MARKS), lang="zh")))
         if citation.instrument.label_en:
             english = f"{citation.instrument.label_en}, article {citation.article}"
             if citation.paragraph is not None:
                 english += f", paragraph {citation.paragraph}"
-            self.default.add((article, SKOS.prefLabel, Literal(english, lang="en")))
-        self.default.add((article, HR.articleOf, instrument))
-        self.default.add((article, HR.articleNumber, Literal(str(citation.article))))
+            self.entity_graph.add((article, SKOS.prefLabel, Literal(english, lang="en")))
+        self.entity_graph.add((article, HR.articleOf, instrument))
+        self.entity_graph.add((article, HR.articleNumber, Literal(str(citation.article))))
         if citation.paragraph is not None:
-            self.default.add((article, HR.paragraphNumber, Literal(str(citation.paragraph))))
+            self.entity_graph.add((article, HR.paragraphNumber, Literal(str(citation.paragraph))))
         g.add((doc, HR.citesArticle, article))
         g.add((doc, HR.mentions, article))
         g.add((doc, HR.mentions, instrument))
@@ -183,7 +193,7 @@ class GraphBuilder:
                         commitment: Commitment) -> None:
         """A numbered action or objective, the mention of its heading, and what it names."""
         source = result.source
-        node = HRID[f"commitment/{file_stem(source.file_name)}/{commitment.kind}-"
+        node = HRID[f"commitment/{result_key(result, self.root)}/{commitment.kind}-"
                     f"{commitment.number}"]
         g.add((node, RDF.type, HR.Commitment))
         label = f"{commitment.label}. {commitment.heading}".translate(_NO_TITLE_MARKS).strip()
@@ -195,13 +205,13 @@ class GraphBuilder:
             g.add((node, HR.mentionsEntity, self.uri(entity)))
         g.add((doc, HR.mentions, node))
         orig_start, orig_end = result.clean.orig_span(commitment.start, commitment.end)
-        self._add_mention(g, doc, source.file_name, node, (orig_start, orig_end),
+        self._add_mention(g, doc, result_key(result, self.root), node, (orig_start, orig_end),
                           source.text[orig_start:orig_end], "commitment-heading")
 
-    def _add_mention(self, g: TripleSet, doc: URIRef, file_name: str, target: URIRef,
+    def _add_mention(self, g: TripleSet, doc: URIRef, key: str, target: URIRef,
                      span: tuple[int, int], anchor: str, component: str) -> None:
         """An hr:Mention of ``target``: NIF offsets ``span`` into the original text."""
-        node = mention_uri(file_name, *span)
+        node = mention_uri(key, *span)
         g.add((node, RDF.type, HR.Mention))
         g.add((node, HR.inDocument, doc))
         g.add((node, NIF.referenceContext, doc))
@@ -237,7 +247,7 @@ class GraphBuilder:
         subject, predicate, obj = triple
         start, end = _trimmed(result.clean.text, *sentence)
         orig_start, orig_end = result.clean.orig_span(start, end)
-        node = evidence_uri(str(subject), str(predicate), str(obj), result.source.file_name,
+        node = evidence_uri(str(subject), str(predicate), str(obj), result_key(result, self.root),
                             orig_start)
         for cls in (HR.Evidence, RDF.Statement, PROV.Entity):
             g.add((node, RDF.type, cls))
@@ -290,11 +300,11 @@ class GraphBuilder:
         pending = list(self.entities.items())
         while pending:  # describing an SDG target adds its goal, a national body its State
             uri, entity = pending.pop()
-            links = self._describe(self.default, uri, entity)
+            links = self._describe(self.entity_graph, uri, entity)
             pref = label_form(entity.label_zh)
             for surface in self.surfaces.get(uri, ()):
                 if surface != pref:
-                    self.default.add((uri, SKOS.altLabel, Literal(surface, lang="zh")))
+                    self.entity_graph.add((uri, SKOS.altLabel, Literal(surface, lang="zh")))
             for _, target, linked in links:
                 if target not in self.entities:
                     self.entities[target] = linked
@@ -324,7 +334,7 @@ class GraphBuilder:
 
     def _add_provenance(self, info: BuildInfo) -> None:
         g = self.ds.graph(BUILD_GRAPH)
-        activity = build_uri([sha for _, sha in self.documents], info.version)
+        activity = build_uri([sha for _, _, sha in self.documents], info.version)
         agent = HRID[f"agent/hrkg-{info.version}"]
         g.add((activity, RDF.type, PROV.Activity))
         label = f"hrkg build ({len(self.documents)} documents)"
@@ -333,9 +343,9 @@ class GraphBuilder:
         g.add((activity, PROV.wasAssociatedWith, agent))
         g.add((agent, RDF.type, PROV.SoftwareAgent))
         g.add((agent, RDFS.label, Literal(f"hrkg {info.version}")))
-        for doc, _ in self.documents:
+        g.add((activity, DCTERMS.conformsTo, URIRef(ontology_version().version_iri)))
+        for doc, graph_uri, _ in self.documents:
             g.add((activity, PROV.used, doc))
-            graph_uri = HRID[f"graph/{str(doc).rsplit('/', 1)[-1]}"]
             g.add((graph_uri, PROV.wasGeneratedBy, activity))
             g.add((graph_uri, PROV.wasDerivedFrom, doc))
 
@@ -344,7 +354,23 @@ class GraphBuilder:
         self._add_background()
         self._add_comentions()
         self._add_provenance(info)
+        self._one_graph_per_triple()
         return self.ds
+
+    def _one_graph_per_triple(self) -> None:
+        """Keep each triple in the first graph (:func:`graph_precedence`) that states it."""
+        seen: set[tuple[URIRef, URIRef, URIRef | Literal]] = set()
+        for graph in sorted(self.ds.graphs(), key=lambda g: graph_precedence(g.identifier)):
+            for triple in sorted(set(graph) & seen):
+                graph.discard(triple)
+            seen.update(graph)
+
+
+def graph_precedence(name: URIRef) -> tuple[int, str]:
+    """Where a triple stated in several graphs stays: entities, background (vocabulary
+    knowledge), build, co-mentions, then the documents' graphs by name."""
+    shared = (ENTITY_GRAPH, BACKGROUND_GRAPH, BUILD_GRAPH, COMENTION_GRAPH)
+    return (shared.index(name), "") if name in shared else (len(shared), str(name))
 
 
 def _sdg_goal(builder: GraphBuilder, number: str) -> Entity:
@@ -368,9 +394,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def build_dataset(results: Iterable[ExtractionResult], info: BuildInfo,
                   vocabulary: Vocabulary | None = None, *,
                   comentions: Sequence[Counter[tuple[EntityKey, EntityKey]]] | None = None,
-                  ) -> QuadSet:
-    """The dataset of ``results``; ``comentions[i]``: those of ``results[i]`` if counted."""
-    builder = GraphBuilder(vocabulary)
+                  root: Path | None = None) -> QuadSet:
+    """The dataset of ``results``; ``comentions[i]``: those of ``results[i]`` if counted;
+    ``root``: the build root (documents without a symbol are known by their path in it)."""
+    builder = GraphBuilder(vocabulary, root)
     for number, result in enumerate(results):
         builder.add_document(result, comentions[number] if comentions else None)
     return builder.dataset(info)

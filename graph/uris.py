@@ -5,17 +5,21 @@ Scheme (all under ``hrid:`` = https://w3id.org/hrkg/id/):
 =================  ==============================================  ==========================
 what               pattern                                         example
 =================  ==============================================  ==========================
-document           doc/<file stem>                                 doc/A-HRC-44-28
-named graph        graph/<file stem>                               graph/A-HRC-44-28
+document           doc/<document key>                              doc/A/HRC/44/28/zh
+                   (key: symbol/language, else file/<path>)        doc/file/%E4%BA%BA%E6%9D%83.txt
+named graph        graph/<document key>                            graph/A/HRC/44/28/zh
 resolution         resolution/<symbol slug>                        resolution/A-RES-217-III
 UN document        undoc/<symbol slug>                             undoc/A-HRC-42-29
 SDG goal/target    sdg/<number>                                    sdg/16, sdg/16.8
 vocabulary entity  <class>/<vocabulary key>                        instrument/udhr
 open-world entity  <class>/zh-<sha1 of normalized name, 12 hex>    actor/zh-3f2a9c0d1e4b
-mention            mention/<file stem>/<begin>-<end>               mention/A-HRC-44-28/120-128
-evidence           evidence/<sha1 of subject,predicate,object,doc,sentence, 16 hex>
+mention            mention/<document key>/<begin>-<end>            mention/A/HRC/44/28/zh/120-128
+evidence           evidence/<sha1 of subject,predicate,object,document key,sentence, 16 hex>
 build activity     build/<sha1 of sorted input hashes + version, 16 hex>
 =================  ==============================================  ==========================
+
+The document key (``hrkg.graph.identity``) is unique per document: two files never
+share a node unless they are the same document (same symbol, same language).
 """
 
 from __future__ import annotations
@@ -52,16 +56,13 @@ def short_hash(*parts: str, length: int = 16) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
 
 
-def file_stem(file_name: str) -> str:
-    return slug(file_name.rsplit(".", 1)[0] if "." in file_name else file_name)
+def document_uri(key: str) -> URIRef:
+    """A document's IRI from its key (:func:`hrkg.graph.identity.document_key`)."""
+    return HRID[f"doc/{key}"]
 
 
-def document_uri(file_name: str) -> URIRef:
-    return HRID[f"doc/{file_stem(file_name)}"]
-
-
-def document_graph_uri(file_name: str) -> URIRef:
-    return HRID[f"graph/{file_stem(file_name)}"]
+def document_graph_uri(key: str) -> URIRef:
+    return HRID[f"graph/{key}"]
 
 
 def entity_uri(cls: str, key: str) -> URIRef:
@@ -78,12 +79,12 @@ def entity_uri(cls: str, key: str) -> URIRef:
     return HRID[f"{path}/{slug(key)}"]
 
 
-def mention_uri(file_name: str, begin: int, end: int) -> URIRef:
-    return HRID[f"mention/{file_stem(file_name)}/{begin}-{end}"]
+def mention_uri(key: str, begin: int, end: int) -> URIRef:
+    return HRID[f"mention/{key}/{begin}-{end}"]
 
 
-def evidence_uri(subject: str, predicate: str, obj: str, file_name: str, begin: int) -> URIRef:
-    return HRID[f"evidence/{short_hash(subject, predicate, obj, file_name, str(begin))}"]
+def evidence_uri(subject: str, predicate: str, obj: str, key: str, begin: int) -> URIRef:
+    return HRID[f"evidence/{short_hash(subject, predicate, obj, key, str(begin))}"]
 
 
 def build_uri(input_hashes: list[str], version: str) -> URIRef:

@@ -23,6 +23,7 @@ from hrkg.extract import Extractor, discover_inputs, load_catalogs
 from hrkg.extract.reading.limits import DEFAULT_LIMITS, InputLimits
 from hrkg.extract.relations.comentions import sentence_comentions
 from hrkg.graph.builder import BuildInfo, build_dataset
+from hrkg.graph.identity import build_root, unique_documents
 
 BuildResult = BuildRecord  # what a build returns: the record its writers filled
 
@@ -82,9 +83,12 @@ class Builder:
         """The graph stage, then every output writer of the registry, in its order, into a
         new generation of the output folder, published when all have written."""
         tic = time.perf_counter()
+        result.results, duplicates = unique_documents(result.results, result.root)
+        result.errors.extend(duplicates)  # one file per document: the others are errors
         result.comentions = [sentence_comentions(r) for r in result.results]
         result.dataset = build_dataset(result.results, BuildInfo(__version__, ended_at),
-                                       self.vocabulary, comentions=result.comentions)
+                                       self.vocabulary, comentions=result.comentions,
+                                       root=result.root)
         result.timings["graph"] = time.perf_counter() - tic
         with self.folder.generation() as generation:
             result.out_dir = generation  # the writers write here; users see self.out_dir
@@ -108,6 +112,7 @@ class Builder:
         self.started = tic = time.perf_counter()
         paths, problems = discover_inputs(inputs)
         result.errors.extend(problems)
+        result.root = build_root(inputs)
         if not paths and not problems:
             raise HrkgError("no documents found (supported: .txt .md .pdf .docx)")
         self.on_start(len(paths))
