@@ -18,6 +18,7 @@ from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import DocumentMetadata, ExtractionResult, SourceText
 from hrkg.extract.pipeline import create_pipeline, extract_document
 from hrkg.extract.reading.catalog import CatalogEntry, apply_catalog
+from hrkg.extract.reading.english import complete_english, is_english
 from hrkg.extract.reading.ingest import read_source
 from hrkg.extract.reading.limits import DEFAULT_LIMITS, InputLimits
 from hrkg.extract.reading.metadata import extract_metadata, find_own_symbol
@@ -40,8 +41,9 @@ class Extractor:
     out one ``Entity`` per real-world thing across all documents)."""
 
     def __init__(self, vocabulary: Vocabulary | None = None,
-                 limits: InputLimits = DEFAULT_LIMITS) -> None:
+                 limits: InputLimits = DEFAULT_LIMITS, language: str | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
+        self.language = language  # every document's language (--lang), else detected
         self.limits = limits  # what reading one file may cost (size cap, .docx caps)
         self._pipelines: dict[str, Language] = {}
         self.factory = EntityFactory(self.vocabulary)  # shared: one Entity across languages
@@ -67,7 +69,14 @@ class Extractor:
         ``symbol`` is then the document's own symbol, dropped as page furniture)."""
         if metadata is None:
             clean = normalize(source.text, own_symbol=find_own_symbol(source))
-            metadata = apply_catalog(extract_metadata(source, clean), catalog_entry)
+            metadata = extract_metadata(source, clean)
+            if metadata.language == "en":  # Latin script: English, or undetermined
+                if is_english(clean.text):
+                    complete_english(metadata, source, clean)
+                else:
+                    metadata.language = "und"
+            metadata = apply_catalog(metadata, catalog_entry)
+            metadata.language = self.language or metadata.language
         else:
             clean = normalize(source.text, own_symbol=metadata.symbol)
         result = extract_document(self.pipeline_for(metadata.language), source, clean, metadata)

@@ -8,6 +8,7 @@ import re
 
 from hrkg.extract.model import Entity, Mention
 from hrkg.extract.organs import load_organs, resolution_prefix
+from hrkg.extract.relations import headed
 from hrkg.extract.relations.context import RelationContext
 
 
@@ -33,6 +34,8 @@ def _organ_names(ctx: RelationContext, prefix: str) -> list[str]:
 
 def organ_stated(ctx: RelationContext, mention: Mention) -> bool:
     """Whether the sentence names the organ of the cited resolution (see relations.yaml)."""
+    if (headed_list := headed.organ_stated(ctx, mention)) is not None:  # English
+        return headed_list
     names = _organ_names(ctx, resolution_prefix(mention.entity.key))
     if not names:
         return False

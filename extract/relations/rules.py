@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import ExtractionResult, Relation
-from hrkg.extract.relations import adoption, footnotes, organs, requests, statements
+from hrkg.extract.relations import adoption, footnotes, headed, organs, requests, statements
 from hrkg.extract.relations.context import RelationContext
 
 Rule = Callable[[RelationContext], None]
@@ -29,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     adoption.convened_conference,
     adoption.document_adoptions,
     requests.requests,
+    headed.requests,
     requests.footnote_endorsements,
     requests.pursuant_to,
     statements.reaffirms_and_recalls,
