@@ -33,6 +33,9 @@ class TripleSet:
     def add(self, triple: Triple) -> None:
         self._triples.add(triple)
 
+    def discard(self, triple: Triple) -> None:
+        self._triples.discard(triple)
+
     def __iter__(self) -> Iterator[Triple]:
         return iter(self._triples)
 
