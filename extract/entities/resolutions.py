@@ -211,4 +211,4 @@ class ResolutionFinder:
 def make_resolution_finder(nlp: Language, name: str) -> ResolutionFinder:
     from hrkg.extract.pipeline import shared_factory
 
-    return ResolutionFinder(shared_factory(nlp), nlp.lang)
+    return ResolutionFinder(shared_factory(nlp), nlp.lang or "zh")

@@ -157,7 +157,7 @@ class RightsCoordination:
 class VocabularyMatcher:
     def __init__(self, nlp: Language, factory: EntityFactory) -> None:
         self.factory = factory
-        self.lang = nlp.lang
+        self.lang: str = nlp.lang or "zh"
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")  # names of several words
         self.labels: dict[int, tuple[str, bool]] = {}
