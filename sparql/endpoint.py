@@ -3,10 +3,15 @@
 ``/sparql`` answers GET ``?query=``, POST ``application/sparql-query`` and POST
 form-encoded queries, honouring ``default-graph-uri``/``named-graph-uri``, with the
 result format chosen by the ``Accept`` header (or a ``format``/``output`` parameter).
-``/`` is a plain HTML page to type a query and read the table; it needs no network.
-SPARQL Update is refused (403), ``SERVICE`` is refused (400) unless allowed, each
-query runs in a worker process that is stopped at the time limit (503), and
-results are capped at ``max_rows`` (header ``X-SPARQL-MaxRows`` when cut).
+``/`` is a plain HTML page to type a query (it runs queries on ``/sparql`` with
+``format=html`` and reads the table; it needs no network); only ``/sparql`` runs
+queries. SPARQL Update is refused (403), ``SERVICE`` is refused (400) unless allowed,
+text too long or too deeply nested is refused before any parser (400), each query
+runs in a limited worker process (see :mod:`hrkg.sparql.pool`: time limit and slow
+lane 503, memory cap), and an answer longer than ``max_rows`` is an error (422, never
+a silent cut; the HTML page shows the first rows and says so). The ``Host`` header
+must name this server and CORS is off unless one origin is allowed (see
+:mod:`hrkg.sparql.guard`).
 """
 
 from __future__ import annotations
@@ -22,13 +27,21 @@ from flask.typing import ResponseReturnValue
 from hrkg import __version__
 from hrkg.core.errors import HrkgError
 from hrkg.core.paths import resource_dir
-from hrkg.sparql.errors import QueryFailed, QueryRefused, QuerySyntaxError, QueryTimeout
+from hrkg.sparql.errors import (
+    QueryFailed,
+    QueryRefused,
+    QuerySyntaxError,
+    QueryTimeout,
+    ResultTooLarge,
+)
 from hrkg.sparql.formats import GRAPH_FORMATS, RESULTS_FORMATS, FormatUnavailable, compact_iri
+from hrkg.sparql.guard import install_guards
 from hrkg.sparql.library import load_library
+from hrkg.sparql.limits import check_query_limits
 from hrkg.sparql.parameters import bind_parameters, names_of
-from hrkg.sparql.pool import QueryJob, QueryPool
+from hrkg.sparql.pool import PoolLimits, QueryJob, QueryPool
 from hrkg.sparql.run import ASK, GRAPH
-from hrkg.sparql.store import CurrentStore, OxTerm
+from hrkg.sparql.store import DEFAULT_PREFIXES, CurrentStore, OxTerm
 
 ASSET_PREFIX = "sparql-"
 PAGE_ROWS = 1000  # rows shown on the HTML page (downloads get max_rows)
@@ -87,26 +100,38 @@ class EndpointConfig:
     timeout: float = 10.0
     max_rows: int = 10_000
     allow_service: bool = False
-    workers: int = 2
+    workers: int = 4
+    memory_mb: int = PoolLimits.memory_mb
+    slow_after: float = PoolLimits.slow_after
+    slow_slots: int = 2
+    host: str = "127.0.0.1"  # the address the server listens on (Host headers must name it)
+    allowed_hosts: tuple[str, ...] = ()
+    cors: str | None = None  # the one origin allowed to read answers cross-origin
+
+    def pool_limits(self) -> PoolLimits:
+        return PoolLimits(timeout=self.timeout, memory_mb=self.memory_mb,
+                          slow_after=self.slow_after, slow_slots=self.slow_slots)
 
 
 def create_app(config: EndpointConfig, pool: QueryPool | None = None) -> Flask:
     """The Flask app; queries run in ``pool`` (a new :class:`QueryPool` if not given)."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
-    pool = pool or QueryPool(config.graph_dir, size=config.workers, timeout=config.timeout)
+    pool = pool or QueryPool(config.graph_dir, size=config.workers, limits=config.pool_limits())
     app.extensions["hrkg_query_pool"] = pool
     assets = resource_dir("hrkg.sparql") / "assets"
     page = (assets / f"{ASSET_PREFIX}page.html").read_text(encoding="utf-8")
     library = load_library()
     store = CurrentStore(config.graph_dir)  # canned queries shown with their defaults bound
 
-    @app.after_request
-    def cors(response: Response) -> Response:
-        response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
-        response.headers["Access-Control-Expose-Headers"] = "X-SPARQL-MaxRows"
-        return response
+    install_guards(app, bound=config.host, allowed_hosts=config.allowed_hosts, cors=config.cors)
+
+    def render_page(text: str | None, run: bool) -> str:
+        view = {"query": text or EXAMPLE_QUERY, "library": library.values(),
+                "version": __version__, "timeout": config.timeout}
+        if text and run:
+            view.update(run_for_page(pool, config, text))
+        return render_template_string(page, **view)
 
     @app.route("/sparql", methods=["GET", "POST"])
     def sparql() -> ResponseReturnValue:
@@ -114,36 +139,35 @@ def create_app(config: EndpointConfig, pool: QueryPool | None = None) -> Flask:
             text, default_graph, named_graphs = read_protocol_request()
             if text is None:
                 return service_description()
+            if request.values.get("format") == "html":  # the query page's form
+                return render_page(text, run=True)
+            check_query_limits(text)
             results_format, graph_format = choose_formats()
             reply = pool.run(QueryJob(text, results_format, graph_format, limit=config.max_rows,
                                       allow_service=config.allow_service,
                                       default_graph=tuple(default_graph),
-                                      named_graphs=tuple(named_graphs)))
+                                      named_graphs=tuple(named_graphs), over_limit="error"))
         except (ProtocolError, QueryRefused, QuerySyntaxError, QueryTimeout, QueryFailed,
-                FormatUnavailable) as error:
+                FormatUnavailable, ResultTooLarge) as error:
             return error_response(error)
         if reply.kind == GRAPH:
             media = GRAPH_FORMATS[graph_format or ""]
         else:
             media = RESULTS_FORMATS[results_format or ""]
         response = Response(reply.payload, content_type=with_charset(media))
-        response.headers["Vary"] = "Accept"
-        if reply.truncated:
-            response.headers["X-SPARQL-MaxRows"] = str(config.max_rows)
+        response.vary.add("Accept")
+        response.headers["X-SPARQL-MaxRows"] = str(config.max_rows)
         return response
 
     @app.route("/")
     def query_page() -> Response | str:
+        """The page; ``?query=`` only fills the form in (queries run on /sparql)."""
         chosen = library.get(request.args.get("library", ""))
         text = request.args.get("query")
         if chosen is not None:
             text = bind_parameters(chosen.text, chosen.arguments({}), chosen.kinds,
                                    names_of(store.get())).text
-        view = {"query": text or EXAMPLE_QUERY, "library": library.values(),
-                "version": __version__, "timeout": config.timeout}
-        if text and chosen is None:
-            view.update(run_for_page(pool, config, text))
-        return render_template_string(page, **view)
+        return render_page(text, run=False)
 
     @app.route(f"/{ASSET_PREFIX}assets/<path:name>")
     def asset(name: str) -> Response:
@@ -157,7 +181,9 @@ def create_app(config: EndpointConfig, pool: QueryPool | None = None) -> Flask:
     return app
 
 
-EXAMPLE_QUERY = """\
+# the page fills these in: prefixes must be declared, as on every SPARQL engine
+PREFIX_LINES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in DEFAULT_PREFIXES.items())
+EXAMPLE_QUERY = PREFIX_LINES + """\
 # Instruments and how many documents mention them
 SELECT ?instrument ?name (COUNT(DISTINCT ?doc) AS ?documents)
 WHERE {
@@ -250,6 +276,8 @@ def error_response(error: HrkgError) -> Response:
         status = 400
     elif isinstance(error, QueryTimeout):
         status = 503
+    elif isinstance(error, ResultTooLarge):
+        status = 422
     elif isinstance(error, FormatUnavailable):
         status = 406
     else:
@@ -293,7 +321,7 @@ def run_for_page(pool: QueryPool, config: EndpointConfig, text: str) -> dict:
 
 
 def describe_link(iri: str) -> str:
-    return "/?" + urlencode({"query": f"DESCRIBE <{iri}>"})
+    return "/sparql?" + urlencode({"query": f"DESCRIBE <{iri}>", "format": "html"})
 
 
 def cell(term: OxTerm | None) -> dict:

@@ -42,6 +42,10 @@ class QueryFailed(HrkgError):
     """The engine failed while evaluating a valid query."""
 
 
+class ResultTooLarge(HrkgError):
+    """The answer is longer than the server returns (the endpoint's ``--max-rows``)."""
+
+
 _POSITION = re.compile(r"^error at (\d+):(\d+)(?:-\d+:\d+)?: ?(.*)$", re.DOTALL)
 _LISTED_MAX = 8
 

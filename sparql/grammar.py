@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 import pyparsing as pp
 from rdflib.plugins.sparql import parser as grammar
 from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import Variable
 
 from hrkg.core.errors import HrkgError
 from hrkg.sparql.errors import QuerySyntaxError
@@ -27,6 +28,7 @@ _UPDATE_KEYWORDS = {
     "Create": "CREATE", "Add": "ADD", "Move": "MOVE", "Copy": "COPY",
 }
 _COMMENT = pp.Regex(r"#[^\n\r]*")
+_SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
 
 
 def _keyword(word: str) -> pp.ParserElement:
@@ -57,12 +59,27 @@ def _nodes(tree: object) -> Iterator[CompValue]:
             yield from _nodes(item)
 
 
+def _variables(tree: object) -> Iterator[str]:
+    """The names of the variables in an rdflib parse tree, in the order of the text."""
+    if isinstance(tree, Variable):
+        yield str(tree)
+    elif isinstance(tree, CompValue):
+        for value in tree.values():
+            yield from _variables(value)
+    elif isinstance(tree, pp.ParseResults | list | tuple):
+        for item in tree:
+            yield from _variables(item)
+
+
 def parse(text: str) -> pp.ParseResults:
     """rdflib's parse tree of a query; its errors as :class:`QuerySyntaxError`."""
     try:
         return grammar.parseQuery(text)
     except pp.ParseBaseException as error:
         raise QuerySyntaxError(error.msg, error.lineno, error.col, error.line) from None
+    except RecursionError:  # sparql.limits keeps queries this deep away; a last guard
+        raise QuerySyntaxError("the query is nested too deeply", 1, 1,
+                               (text.splitlines() or [""])[0][:200]) from None
     except ValueError as error:  # a bad \\u escape
         raise QuerySyntaxError(str(error), 1, 1, (text.splitlines() or [""])[0]) from None
 
@@ -106,6 +123,22 @@ def undefined_prefix(text: str, known: Mapping[str, str]) -> tuple[str, int] | N
             found = re.search(rf"(?<![\w.\-/<]){re.escape(prefix)}:", text)
             return prefix, found.start() if found else 0
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def select_star_order(text: str) -> list[str] | None:
+    """For ``SELECT *``: the query's variables in the order they first appear in its text
+    (Oxigraph lists them alphabetically; other engines keep the query's order).
+    None for other queries, or text rdflib cannot parse."""
+    if not _SELECT_STAR.search(text):
+        return None
+    try:
+        query = parse(text)[1]
+    except QuerySyntaxError:
+        return None
+    if query.name != "SelectQuery" or "projection" in query:
+        return None
+    return list(dict.fromkeys(_variables(query)))
 
 
 @functools.lru_cache(maxsize=256)  # canned queries are bound again and again

@@ -1,8 +1,10 @@
 """Running one read-only query over the built graph and keeping its answer.
 
-:func:`execute` refuses what the service does not run (see :mod:`hrkg.sparql.policy`),
-binds the parameters (see :mod:`hrkg.sparql.parameters`), lets Oxigraph parse and
-evaluate the query, and keeps at most ``limit`` rows or triples.
+:func:`execute` refuses text too long or too deeply nested to parse safely (see
+:mod:`hrkg.sparql.limits`) and what the service does not run (updates, SERVICE), binds
+the parameters (see :mod:`hrkg.sparql.parameters`), lets Oxigraph parse and evaluate
+the query, and keeps at most ``limit`` rows or triples. Prefixes must be declared
+(PREFIX), as every SPARQL engine requires; ``SELECT *`` columns keep the query's order.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from hrkg.sparql.errors import (
     syntax_error,
     syntax_error_at,
 )
-from hrkg.sparql.grammar import undefined_prefix, update_keyword, uses_service
+from hrkg.sparql.grammar import select_star_order, undefined_prefix, update_keyword, uses_service
+from hrkg.sparql.limits import check_query_limits
 from hrkg.sparql.parameters import bind_parameters, names_of
-from hrkg.sparql.store import DEFAULT_PREFIXES, GraphStore, OxResult, OxTerm
+from hrkg.sparql.store import GraphStore, OxResult, OxTerm
 
 SELECT, ASK, GRAPH = "select", "ask", "graph"
 
@@ -61,6 +64,7 @@ def execute(
     as the IRIs their value names (see :func:`~hrkg.sparql.parameters.bind_parameters`).
     Raises :class:`QueryRefused`, :class:`QuerySyntaxError` or :class:`QueryFailed`.
     """
+    check_query_limits(text)
     if not allow_service and uses_service(text):
         raise QueryRefused(
             "federated queries (SERVICE) are refused: they would make this machine fetch "
@@ -71,9 +75,11 @@ def execute(
         bound = bind_parameters(text, params, kinds or {}, names_of(store))
         text, notes = bound.text, bound.notes
     try:
-        answer = store.query(text, prefixes=DEFAULT_PREFIXES, default_graph=default_graph,
+        answer = store.query(text, prefixes={}, default_graph=default_graph,
                              named_graphs=named_graphs)
         result = collect(answer, limit)
+        if result.kind == SELECT:
+            in_query_order(result, select_star_order(text))
     except SyntaxError as error:
         raise rejected(text, error) from None
     except OSError as error:
@@ -89,12 +95,23 @@ def rejected(text: str, error: SyntaxError) -> QueryRefused | QuerySyntaxError:
     if keyword:
         return QueryRefused(f"SPARQL Update ({keyword}) is not accepted: this graph is "
                             "read-only; rebuild it with `hrkg build` to change it", "update")
-    undefined = undefined_prefix(text, DEFAULT_PREFIXES)
+    undefined = undefined_prefix(text, {})
     if undefined:
         prefix, offset = undefined
         return syntax_error_at(text, offset, f"undefined prefix {prefix}: "
                                              "(declare it with PREFIX)")
     return syntax_error(text, error)
+
+
+def in_query_order(result: QueryResult, order: list[str] | None) -> None:
+    """Reorder the columns of a ``SELECT *`` answer as its variables appear in the query."""
+    if not order:
+        return
+    rank = {name: index for index, name in enumerate(order)}
+    columns = sorted(range(len(result.variables)),
+                     key=lambda column: rank.get(result.variables[column], len(rank)))
+    result.variables = [result.variables[column] for column in columns]
+    result.rows = [[row[column] for column in columns] for row in result.rows]
 
 
 def collect(answer: OxResult, limit: int | None) -> QueryResult:

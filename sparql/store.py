@@ -169,19 +169,19 @@ class GraphStore:
         """Run a SPARQL query; its default graph is the merge of all graphs.
 
         ``prefixes`` (default: the project's) need no PREFIX declaration. ``default_graph`` and
-        ``named_graphs`` (IRIs) restrict the dataset like the SPARQL protocol's
-        ``default-graph-uri`` and ``named-graph-uri``; several default graphs are merged
-        (see :meth:`merge_of`).
+        ``named_graphs`` (IRIs) make the dataset like the SPARQL protocol's
+        ``default-graph-uri`` and ``named-graph-uri``: given either, the dataset is exactly
+        those graphs (``named_graphs`` alone: an empty default graph; they override the
+        query's FROM); several default graphs are merged (see :meth:`merge_of`).
         Raises ``SyntaxError`` for an invalid query, as pyoxigraph does.
         """
         options: dict = {"prefixes": dict(DEFAULT_PREFIXES if prefixes is None else prefixes)}
         defaults = list(default_graph or ())
         if len(defaults) > 1:
             return self.merge_of(defaults, named_graphs or ()).query(sparql, **options)
-        if defaults:
-            options["default_graph"] = [ox.NamedNode(iri) for iri in defaults]
         named = list(named_graphs or ())
-        if named:
+        if defaults or named:  # the protocol: then the dataset is exactly these graphs
+            options["default_graph"] = [ox.NamedNode(iri) for iri in defaults]
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named]
         return self.oxigraph.query(sparql, **options)
 

@@ -50,6 +50,7 @@ EXPECTED_LABELS = ["Universal Declaration of Human Rights", "世界人权宣言"
 CONSTRUCT = (f"PREFIX skos: <{SKOS_NS}> CONSTRUCT {{ <{UDHR}> skos:prefLabel ?l }} "
              f"WHERE {{ <{UDHR}> skos:prefLabel ?l }}")
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+HR = "PREFIX hr: <https://w3id.org/hrkg/ontology#> "
 SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"
 
 
@@ -175,23 +176,31 @@ def test_service_is_refused(server):
 
 
 def test_runaway_query_is_stopped_and_its_worker_killed(server):
-    workers_before = {p.pid for p in psutil.Process(server.process.pid).children()}
+    def workers() -> set[int]:  # they are forked from a fork server, a child of the server
+        return {p.pid for p in psutil.Process(server.process.pid).children(recursive=True)}
+
+    workers_before = workers()
     status, _, body = http(server, {"query": RUNAWAY}, timeout=TIMEOUT * 4)
     assert status == 503
     assert f"{TIMEOUT} s time limit" in body.decode("utf-8")
-    workers_after = {p.pid for p in psutil.Process(server.process.pid).children()}
+    workers_after = workers()
     assert workers_before - workers_after, "the worker that ran the query is still alive"
     assert wrapper(server, LABELS, JSON).query().convert()["results"]["bindings"]
 
 
-def test_results_are_capped(server):
-    status, headers, body = http(server, {"query": "SELECT ?m WHERE { ?m a hr:Mention }"},
+def test_an_answer_over_the_cap_is_an_error_never_a_silent_cut(server):
+    mentions = HR + "SELECT ?m WHERE { ?m a hr:Mention }"
+    status, headers, body = http(server, {"query": mentions},
                                  headers={"Accept": "application/sparql-results+json"})
-    assert status == 200
-    assert len(json.loads(body)["results"]["bindings"]) == MAX_ROWS
+    assert status == 422
+    assert f"more than {MAX_ROWS} rows" in body.decode("utf-8") and b"LIMIT" in body
+    status, headers, body = http(server, {"query": f"{mentions} LIMIT {MAX_ROWS}"},
+                                 headers={"Accept": "application/sparql-results+json"})
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == MAX_ROWS
     assert headers["X-SPARQL-MaxRows"] == str(MAX_ROWS)
-    status, headers, _ = http(server, {"query": LABELS})
-    assert status == 200 and "X-SPARQL-MaxRows" not in headers
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    status, _, body = http(server, {"query": construct}, headers={"Accept": "text/turtle"})
+    assert status == 422 and f"more than {MAX_ROWS} triples" in body.decode("utf-8")
 
 
 # -- roqet (rasqal) ------------------------------------------------------------------------
@@ -248,16 +257,27 @@ def test_content_negotiation_for_graphs(server, accept, media, parse_as):
 
 
 def test_named_graph_restriction(server):
-    count = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a hr:Document }"
+    count = HR + "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a hr:Document }"
 
-    def documents(**params) -> int:
-        status, _, body = http(server, {"query": count, **params},
+    def ask(query: str, **params) -> list[dict]:
+        status, _, body = http(server, {"query": query, **params},
                                headers={"Accept": "application/sparql-results+json"})
         assert status == 200, body
-        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+        return json.loads(body)["results"]["bindings"]
 
-    assert documents() == 4
-    assert documents(**{"default-graph-uri": str(HRID["graph/A-HRC-44-28"])}) == 1
+    def documents(**params) -> int:
+        return int(ask(count, **params)[0]["n"]["value"])
+
+    graphs = [row["g"]["value"] for row in ask(
+        HR + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a hr:Document } } ORDER BY ?g")]
+    assert len(graphs) == 4 and documents() == 4
+    assert documents(**{"default-graph-uri": graphs[0]}) == 1
+    assert documents(**{"default-graph-uri": graphs[:2]}) == 2
+    # named-graph-uri alone: the dataset is exactly those named graphs, its default graph empty
+    assert documents(**{"named-graph-uri": graphs[0]}) == 0
+    in_graphs = HR + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a hr:Document } }"
+    assert [row["g"]["value"] for row in ask(in_graphs, **{"named-graph-uri": graphs[1]})] \
+        == [graphs[1]]
     status, _, body = http(server, {"query": count, "default-graph-uri": "not an iri"})
     assert status == 400 and b"not an absolute IRI" in body
 
@@ -281,9 +301,9 @@ def test_service_description(server):
 
 # -- the HTML page ---------------------------------------------------------------------------
 def test_page_shows_a_table_and_escapes_everything(server):
-    query = 'SELECT ?label ?x WHERE { ?e skos:prefLabel ?label . ' \
+    query = f'PREFIX skos: <{SKOS_NS}> SELECT ?label ?x WHERE {{ ?e skos:prefLabel ?label . ' \
             f'FILTER (?e = <{UDHR}>) BIND ("<script>alert(1)</script>" AS ?x) }}'
-    status, headers, body = http(server, {"query": query}, path="/")
+    status, headers, body = http(server, {"query": query, "format": "html"})
     page = body.decode("utf-8")
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     assert "<td>世界人权宣言" in page
@@ -295,9 +315,73 @@ def test_page_shows_a_table_and_escapes_everything(server):
 
 
 def test_page_reports_errors_and_loads_the_library(server):
-    status, _, body = http(server, {"query": "SELECT * WHERE { ?s ?p }"}, path="/")
+    status, _, body = http(server, {"query": "SELECT * WHERE { ?s ?p }", "format": "html"})
     assert status == 200 and "syntax error at line 1" in body.decode("utf-8")
     status, _, body = http(server, {"library": "entity-labels"}, path="/")
     page = body.decode("utf-8")
     assert status == 200
     assert f"VALUES ?entity {{ &lt;{UDHR}&gt; }}" in page
+
+
+def test_page_on_root_fills_the_form_but_runs_nothing(server):
+    """Only /sparql runs queries: GET /?query= shows the text, never an answer."""
+    query = f"SELECT ?label WHERE {{ <{UDHR}> <{SKOS_NS}prefLabel> ?label }}"
+    status, _, body = http(server, {"query": query}, path="/")
+    page = body.decode("utf-8")
+    assert status == 200 and "prefLabel" in page
+    assert "世界人权宣言" not in page and "<table>" not in page
+    status, _, body = http(server, {"query": query, "format": "html"})
+    assert status == 200 and "世界人权宣言" in body.decode("utf-8")
+    status, _, body = http(server, path="/")
+    assert 'action="/sparql"' in body.decode("utf-8")
+    assert f"PREFIX skos: &lt;{SKOS_NS}&gt;" in body.decode("utf-8"), "the example declares"
+
+
+# -- who may ask: Host, CORS ----------------------------------------------------------------
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:80", "127.0.0.1.nip.io"])
+def test_a_host_header_naming_another_server_is_refused(server, host):
+    """DNS rebinding: a page's own name resolved to 127.0.0.1 must not reach the endpoint."""
+    status, _, body = http(server, {"query": LABELS}, headers={"Host": host})
+    assert status == 421 and b"Host" in body
+    status, _, body = http(server, headers={"Host": host, "Accept": "text/turtle"})
+    assert status == 421 and host.encode() not in body
+
+
+@pytest.mark.parametrize("host", ["localhost", "LOCALHOST:8000", "127.0.0.1", "[::1]:1234"])
+def test_loopback_names_are_allowed_on_loopback(server, host):
+    status, _, body = http(server, {"query": LABELS}, headers={"Host": host})
+    assert status == 200, body
+
+
+def test_no_cors_headers_by_default(server):
+    status, headers, _ = http(server, {"query": LABELS},
+                              headers={"Origin": "https://evil.example"})
+    assert status == 200
+    assert not [name for name in headers if name.lower().startswith("access-control-")]
+
+
+# -- the language as other engines read it -----------------------------------------------------
+def test_undeclared_prefixes_are_rejected(server):
+    status, _, body = http(server, {"query": "SELECT ?s WHERE { ?s a hr:Document }"})
+    assert status == 400 and b"undefined prefix hr:" in body
+
+
+def test_select_star_keeps_the_query_order(server):
+    query = (f"SELECT * WHERE {{ BIND (<{UDHR}> AS ?zeta) ?zeta <{SKOS_NS}prefLabel> ?beta . "
+             "BIND (LANG(?beta) AS ?alpha) } ORDER BY ?alpha")
+    status, _, body = http(server, {"query": query},
+                           headers={"Accept": "application/sparql-results+json"})
+    assert status == 200
+    assert json.loads(body)["head"]["vars"] == ["zeta", "beta", "alpha"]
+    status, _, body = http(server, {"query": query}, headers={"Accept": "text/csv"})
+    assert body.decode("utf-8").splitlines()[0] == "zeta,beta,alpha"
+
+
+def test_deep_nesting_is_refused_before_any_parser(server):
+    """5,000 nested groups once crashed the engine (segmentation fault)."""
+    deep = "SELECT * WHERE " + "{" * 5000 + "}" * 5000
+    status, _, body = http(server, data=urllib.parse.urlencode({"query": deep}).encode(),
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400 and b"more than 24 levels" in body
+    assert len(body.decode("utf-8").splitlines()[0]) < 200
+    assert wrapper(server, LABELS, JSON).query().convert()["results"]["bindings"]

@@ -58,7 +58,6 @@ SHOWN = [
 ]
 
 
-@pytest.mark.xfail(reason="waiting for sparql restructure", strict=True)
 @pytest.mark.parametrize(("name", "params"), SHOWN,
                          ids=[f"{name}-{'-'.join(params)}" for name, params in SHOWN])
 def test_shown_query_answers_the_same_elsewhere(demo_out: Path, jena: Jena, name: str,

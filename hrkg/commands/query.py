@@ -2,17 +2,21 @@
 
 QUERY is SPARQL text, a .rq file, the name of a canned query from the library
 (see --list), or - to read the query from standard input. The default graph is
-the union of all named graphs, so no GRAPH clause is needed (GRAPH still works),
-and the prefixes hr:, hrid:, skos:, dcterms:, nif:, prov:, rdf:, rdfs:, owl:, xsd:,
-sdg: and wd: need no PREFIX declaration. Entity IRIs contain '/', which SPARQL does
-not allow in a prefixed name: write <https://w3id.org/hrkg/id/instrument/udhr> or
-hrid:instrument\\/udhr. Parameters of canned queries that name an entity accept its
-Chinese or English name, a short form, its identifier (symbol, SDG number) or IRI.
+the union of all named graphs, so no GRAPH clause is needed (GRAPH still works).
+Declare the prefixes you use (PREFIX hr: <https://w3id.org/hrkg/ontology#>), as on
+every SPARQL engine; --show prints a canned query with its parameters bound, a
+self-contained query that gives the same rows on any store. Entity IRIs contain
+'/', which SPARQL does not allow in a prefixed name: write
+<https://w3id.org/hrkg/id/instrument/udhr> or hrid:instrument\\/udhr. Parameters of
+canned queries that name an entity accept its Chinese or English name, a short form,
+its identifier (symbol, SDG number) or IRI.
 
 Examples:
   hrkg query --list
   hrkg query document-instruments --param document=A/HRC/44/28
-  hrkg query 'SELECT ?i ?label WHERE { ?i a hr:Instrument ; skos:prefLabel ?label }' --limit 5
+  hrkg query document-instruments --param document=A/HRC/44/28 --show
+  hrkg query 'PREFIX hr: <https://w3id.org/hrkg/ontology#>
+    SELECT ?i WHERE { ?i a hr:Instrument }' --limit 5
   hrkg query my-question.rq --format csv > answers.csv
 """
 
@@ -34,6 +38,7 @@ from hrkg.core.paths import DEFAULT_OUT
 from hrkg.sparql.errors import QuerySyntaxError
 from hrkg.sparql.formats import GRAPH_FORMATS, RESULTS_FORMATS, display, serialize
 from hrkg.sparql.library import CannedQuery, load_library, read_query_file
+from hrkg.sparql.parameters import bind_parameters, names_of
 from hrkg.sparql.run import ASK, GRAPH, QueryResult, execute
 from hrkg.sparql.store import open_store
 
@@ -58,7 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="keep at most N rows (or triples)")
     parser.add_argument("--list", action="store_true", help="list the canned queries and exit")
     parser.add_argument("--show", action="store_true",
-                        help="print the query text instead of running it")
+                        help="print the query text, its parameters bound, instead of running it")
     parser.add_argument("--allow-service", action="store_true",
                         help="allow federated SERVICE clauses (they fetch other URLs)")
 
@@ -77,10 +82,14 @@ def run(args: argparse.Namespace) -> int:
     query = resolve_query(args.query)
     params = parse_params(args.param)
     arguments = query.arguments(params) if query.params else params
+    store = open_store(args.graph) if (arguments or not args.show) else None
     if args.show:
-        sys.stdout.write(query.text if query.text.endswith("\n") else query.text + "\n")
+        text = query.text
+        if arguments and store is not None:
+            text = bind_parameters(text, arguments, query.kinds, names_of(store)).text
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return 0
-    store = open_store(args.graph)
+    assert store is not None
     started = time.perf_counter()
     try:
         result = execute(store, query.text, params=arguments, kinds=query.kinds,

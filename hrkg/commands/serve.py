@@ -7,15 +7,21 @@ for CONSTRUCT/DESCRIBE) by content negotiation. http://HOST:PORT/ is a page to
 type a query and read the table; it works offline.
 
 SPARQL Update is refused; federated SERVICE queries are refused unless
---allow-service; each query is stopped at --timeout seconds; at most --max-rows
-rows are returned. The server listens on loopback only unless --host says
-otherwise. Port 0 picks a free port.
+--allow-service; each query runs in a worker process limited to --memory MB and
+stopped at --timeout seconds; a query still running after --slow-after seconds
+moves to the slow lane (at most --slow-workers at once, at low CPU priority), so
+the other workers keep answering quick queries; an answer over --max-rows rows
+is an error (422). Only /sparql runs queries. The server listens on loopback only
+unless --host says otherwise, answers only requests whose Host header names it
+(--allowed-host adds a name), and sends no CORS headers unless --cors ORIGIN.
+Port 0 picks a free port.
 """
 
 from __future__ import annotations
 
 import argparse
 import ipaddress
+import re
 import signal
 from pathlib import Path
 
@@ -40,20 +46,43 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="most rows (or triples) one answer returns (default: 10000)")
     parser.add_argument("--allow-service", action="store_true",
                         help="allow federated SERVICE queries (the server then fetches URLs)")
-    parser.add_argument("--workers", type=int, default=2, metavar="N",
-                        help="queries evaluated at the same time (default: 2)")
+    parser.add_argument("--workers", type=int, default=4, metavar="N",
+                        help="queries evaluated at the same time (default: 4)")
+    parser.add_argument("--slow-workers", type=int, default=2, metavar="N",
+                        help="of these, how many may run slow queries (default: 2; "
+                             "fewer than --workers)")
+    parser.add_argument("--slow-after", type=float, default=0.5, metavar="SECONDS",
+                        help="a query running longer is slow (default: 0.5)")
+    parser.add_argument("--memory", type=int, default=2048, metavar="MB",
+                        help="address space of each query worker (default: 2048)")
+    parser.add_argument("--cors", metavar="ORIGIN",
+                        help="let web pages from ORIGIN (e.g. http://localhost:3000) read "
+                             "answers; default: no cross-origin reads")
+    parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                        help="a further name clients may use in the Host header (repeatable)")
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.timeout <= 0 or args.max_rows <= 0 or args.workers <= 0:
-        raise HrkgError("--timeout, --max-rows and --workers must be greater than 0")
+    if min(args.timeout, args.max_rows, args.workers, args.slow_workers, args.slow_after) <= 0:
+        raise HrkgError("--timeout, --max-rows, --workers, --slow-workers and --slow-after "
+                        "must be greater than 0")
+    if args.slow_workers >= args.workers:
+        raise HrkgError(f"--slow-workers ({args.slow_workers}) must be fewer than --workers "
+                        f"({args.workers}): the others answer quick queries")
+    if args.memory < 256:
+        raise HrkgError("--memory must be at least 256 (MB)")
+    if args.cors and not re.match(r"^https?://[^/\s]+$", args.cors):
+        raise HrkgError(f"--cors wants an origin such as http://localhost:3000, got {args.cors!r}")
     if not 0 <= args.port <= 65535:
         raise HrkgError(f"--port {args.port} is not a TCP port")
     open_store(args.graph)  # a clear error now rather than in every worker
     from waitress import create_server
 
     config = EndpointConfig(args.graph, timeout=args.timeout, max_rows=args.max_rows,
-                            allow_service=args.allow_service, workers=args.workers)
+                            allow_service=args.allow_service, workers=args.workers,
+                            memory_mb=args.memory, slow_after=args.slow_after,
+                            slow_slots=args.slow_workers, host=args.host,
+                            allowed_hosts=tuple(args.allowed_host), cors=args.cors)
     app = create_app(config)
     pool = app.extensions["hrkg_query_pool"]
     try:
