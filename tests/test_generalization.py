@@ -4,6 +4,7 @@ names without 《》, relations), on a text written for the test."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import extract_text
 
 
@@ -41,3 +42,51 @@ def test_a_resolution_of_a_body_outside_the_un_is_no_un_resolution(extractor) ->
             "以及大会第74/1号决议。")
     found = resolutions(extract_text(extractor, text))
     assert found == {"A/RES/74/1"}
+
+
+# -- class 3: document type and header ---------------------------------------------------
+def metadata_of(text: str):
+    from hrkg.extract import text_source
+    from hrkg.extract.cleaning.normalize import normalize
+    from hrkg.extract.reading.metadata import extract_metadata
+
+    source = text_source(text, "head.txt")
+    return extract_metadata(source, normalize(source.text))
+
+
+@pytest.mark.parametrize(("head", "doc_type", "authors"), [
+    ("2019年届会\n议程项目5\n2019年7月3日经济及社会理事会决议\n[未经发交委员会而通过]\n"
+     "经济及社会理事会，\n回顾其以往各项决议，\n", "resolution", ["经济及社会理事会"]),
+    ("2021年届会\n议程项目9\n理事会副主席（挪威）提交的决定草案\n妇女地位委员会的工作\n"
+     "经济及社会理事会决定：\n", "draft-decision", ["理事会副主席（挪威）"]),
+    ("残疾人权利委员会\n第57次会议简要记录\n2022年3月2日星期三上午10时在日内瓦举行\n"
+     "主席：某先生\n目录\n", "summary-record", ["残疾人权利委员会"]),
+    ("联合国开发计划署\n执行局\n2022年年会\n临时议程项目3\n开发署人类发展年度报告\n摘要\n"
+     "本报告介绍了进展。\n", "report", ["联合国开发计划署"]),
+])
+def test_document_type_and_author_from_the_head(head, doc_type, authors) -> None:
+    found = metadata_of(head)
+    assert (found.doc_type, found.authors) == (doc_type, authors)
+
+
+def test_a_resolution_headed_by_date_and_organ_requests(extractor) -> None:
+    from hrkg.extract import text_source
+
+    text = ("2019年届会\n议程项目5\n2019年7月3日经济及社会理事会决议\n经济及社会理事会，\n"
+            "回顾其以往各项决议，\n1.请秘书长向理事会2020年届会提交报告；\n")
+    result = extractor.extract_source(text_source(text, "res.txt"))
+    found = {(r.predicate, r.obj.key) for r in result.relations if r.subject is None}
+    assert ("creator", "ecosoc") in found
+    assert ("requests", "secretary-general") in found
+
+
+# -- class 4: text laid out one paragraph per line ----------------------------------------
+def test_one_paragraph_per_line_keeps_headings_and_paragraphs_apart() -> None:
+    from hrkg.extract.cleaning.normalize import normalize
+
+    text = ("区域合作报告\n概述\n"
+            "今年各区域委员会在水资源、能源和数字合作方面继续开展了大量的工作和活动\n"
+            "一、背景\n区域委员会与会员国合作\n"
+            "执行秘书处协调了各国统计机构和区域开发银行之间的数据交换工作\n二、建议\n")
+    clean = normalize(text).text
+    assert clean.split("\n") == [line for line in text.split("\n") if line]

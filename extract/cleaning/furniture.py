@@ -76,6 +76,7 @@ class Layout:
     short_line_columns: int
     fixed_width_share: float
     full_width_band: int
+    over_width_share: float
 
 
 def _alternatives(patterns: list[str]) -> str:
@@ -124,6 +125,7 @@ def load_layout() -> Layout:
         short_line_columns=int(data["short_line_columns"]),
         fixed_width_share=float(data["fixed_width_share"]),
         full_width_band=int(data["full_width_band"]),
+        over_width_share=float(data["over_width_share"]),
     )
 
 

@@ -214,6 +214,9 @@ def _full_width(widths: list[int], layout: Layout) -> int | None:
             best_width, best_count = width, window
     if best_count < layout.fixed_width_share * len(widths):
         return None
+    wider = sum(histogram[best_width + band + 1:])
+    if wider > layout.over_width_share * len(widths):
+        return None  # one paragraph a line: no print width
     return best_width
 
 

@@ -44,7 +44,8 @@ class HeadLine:
 class _DocType:
     name: str
     pattern: re.Pattern[str]
-    title: str  # "before" or "after" the type line
+    title: str  # "before" or "after" the type line, "self" (it is the title) or "none"
+    author: str = ""  # "organ", "before" (the line above) or "masthead" (the first line)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _rules() -> _Rules:
         preamble=re.compile(data["preamble"]),
         head_max_columns=int(data["head_max_columns"]),
         head_max_lines=int(data["head_max_lines"]),
-        doc_types=[_DocType(t["type"], re.compile(t["pattern"]), t["title"])
+        doc_types=[_DocType(t["type"], re.compile(t["pattern"]), t["title"], t.get("author", ""))
                    for t in data["doc_types"]],
         title_number_prefix=re.compile(data["title_number_prefix"]),
         office=re.compile(f"(?P<office>.*?(?:{offices}))(?P<person>{data['person_name']})"),
@@ -251,11 +252,30 @@ class _Reader:
                                            line.start + match.end("organ")))
         if groups.get("date"):
             self._date_in(line, match.start("date"), match.end("date"))
-        title = self._title_before(index) if kind.title == "before" else self._title_after(index)
+        self._author_from(kind.author, index)
+        title = {"before": self._title_before, "after": self._title_after,
+                 "self": lambda i: (line.text, (line.start, line.end)),
+                 "none": lambda i: None}[kind.title](index)
         if title is not None:
             text, span = title
             self.set("title", text, span=span)
         return kind.name
+
+    def _author_from(self, where: str, index: int) -> None:
+        """Authors not written on the type line: the adopting organ ("2023年6月7日经济及社会
+        理事会决议"), the line above ("…委员会" / "第413次会议简要记录") or the masthead's
+        first line (an executive board's report under its organization's name)."""
+        if self.meta.authors or not where:
+            return
+        if where == "organ" and self.meta.organ:
+            span = self.meta.evidence.get("organ", (self.head[index].start,) * 2)
+            self.meta.authors = [self.meta.organ]
+            self.meta.evidence["authors"] = span
+            return
+        source = {"before": self.head[index - 1] if index > 0 else None,
+                  "masthead": self.head[0] if index > 0 else None}.get(where)
+        if source is not None and source.text not in self.rules.organs:
+            self._authors(source.text, source.start)
 
     def _authors(self, author: str, start: int) -> None:
         """Authors as written; an office followed by a person's name gives both."""

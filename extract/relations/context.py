@@ -15,7 +15,7 @@ from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import Entity, ExtractionResult, Mention, Relation
 from hrkg.extract.patterns import alternation, conjunctions, load_patterns
 
-RESOLUTION_DOC_TYPES = {"resolution", "draft-resolution"}
+RESOLUTION_DOC_TYPES = {"resolution", "draft-resolution", "decision", "draft-decision"}
 
 RelationKey = tuple[str | None, str | None, str, str, str]
 
