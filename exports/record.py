@@ -7,8 +7,10 @@ they never import the build itself.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from hrkg.core.errors import InputError
 from hrkg.extract.model import ExtractionResult
@@ -16,6 +18,39 @@ from hrkg.extract.relations.comentions import EntityKey
 from hrkg.graph.quads import QuadSet
 
 CoMentions = Counter[tuple[EntityKey, EntityKey]]  # entity pair -> sentences naming both
+
+
+@dataclass
+class CorpusTotals:
+    """What the report and the summary need from every document, merged as documents
+    finish (any order): report rows, entities mentioned, co-mention counts and labels."""
+
+    rows: dict[int, dict[str, Any]] = field(default_factory=dict)  # input index -> report row
+    paths: dict[int, str] = field(default_factory=dict)
+    mentioned: set[EntityKey] = field(default_factory=set)
+    sentences: CoMentions = field(default_factory=Counter)
+    in_documents: CoMentions = field(default_factory=Counter)
+    labels: dict[EntityKey, tuple[int, str]] = field(default_factory=dict)  # last document's
+    parts: dict[str, dict[int, Any]] = field(default_factory=dict)  # writer -> index -> part
+
+    def add(self, index: int, row: dict[str, Any], mentioned: list[EntityKey],
+            comentions: list[tuple[EntityKey, EntityKey, int]],
+            labels: dict[EntityKey, str]) -> None:
+        self.rows[index] = row
+        self.mentioned.update(mentioned)
+        for a, b, count in comentions:
+            self.sentences[(a, b)] += count
+            self.in_documents[(a, b)] += 1
+        for key, label in labels.items():
+            if key not in self.labels or self.labels[key][0] < index:
+                self.labels[key] = (index, label)
+
+    def documents(self) -> list[dict[str, Any]]:
+        """The report rows, in input order."""
+        return [self.rows[index] for index in sorted(self.rows)]
+
+    def label(self, key: EntityKey) -> str:
+        return self.labels[key][1]
 
 
 @dataclass
@@ -37,10 +72,14 @@ class BuildRecord:
     timings: dict[str, float] = field(default_factory=dict)
     triple_count: int = 0
     started_at: str = ""
+    totals: CorpusTotals = field(default_factory=CorpusTotals)
+    quads: Any = None  # the streamed quads (hrkg.exports.sorted_rdf.QuadSorter)
+    load_graph: Callable[[], QuadSet] | None = None  # the whole graph, read back on request
+    counts: dict[str, int] = field(default_factory=dict)  # done, failed, cached, characters
 
     @property
     def ok(self) -> bool:
-        return not self.errors and bool(self.results)
+        return not self.errors and bool(self.results or self.totals.rows)
 
     def documents(self) -> list[tuple[ExtractionResult, CoMentions]]:
         """Each extraction result with its co-mention counts."""
@@ -50,6 +89,8 @@ class BuildRecord:
 
     def graph(self) -> QuadSet:
         """The built dataset (a writer called before the graph stage is a build bug)."""
+        if self.dataset is None and self.load_graph is not None:
+            self.dataset = self.load_graph()
         if self.dataset is None:
             raise ValueError("build record: no graph built yet")
         return self.dataset

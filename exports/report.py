@@ -11,7 +11,7 @@ from typing import Any
 from hrkg import __version__
 from hrkg.core.atomic import write_text
 from hrkg.exports.generation import published_path
-from hrkg.exports.record import BuildRecord, CoMentions
+from hrkg.exports.record import BuildRecord, CoMentions, CorpusTotals
 from hrkg.extract.model import Entity, ExtractionResult
 from hrkg.extract.relations.comentions import EntityKey, entities_by_key
 from hrkg.graph.uris import entity_uri
@@ -79,16 +79,48 @@ def comention_counts(documents: list[tuple[ExtractionResult, CoMentions]]) -> li
     return rows
 
 
+def corpus_totals(totals: CorpusTotals) -> dict[str, Any]:
+    """:func:`totals` from the merged records of a streamed build."""
+    relations: Counter[str] = Counter()
+    for row in totals.rows.values():
+        relations.update(row["relations"])
+    return {
+        "documents": len(totals.rows),
+        "mentions": sum(row["mentions"] for row in totals.rows.values()),
+        "entities": dict(sorted(Counter(cls for cls, _ in totals.mentioned).items())),
+        "relations": dict(sorted(relations.items())),
+    }
+
+
+def corpus_comentions(totals: CorpusTotals) -> list[dict[str, Any]]:
+    """:func:`comention_counts` from the merged records of a streamed build."""
+    rows: list[dict[str, Any]] = [{
+        "entities": [str(entity_uri(*a)), str(entity_uri(*b))],
+        "classes": [a[0], b[0]],
+        "labels": [totals.label(a), totals.label(b)],
+        "sentences": count,
+        "documents": totals.in_documents[(a, b)],
+    } for (a, b), count in totals.sentences.items()]
+    rows.sort(key=lambda row: (-row["sentences"], -row["documents"], row["entities"]))
+    return rows
+
+
 def build_report(build: BuildRecord, path: Path) -> dict[str, Any]:
-    documents = build.documents()
+    if build.totals.rows:  # a streamed build: the documents' records, merged
+        documents = build.totals.documents()
+        corpus, pairs = corpus_totals(build.totals), corpus_comentions(build.totals)
+    else:
+        done = build.documents()
+        documents = [document_summary(result, pairs) for result, pairs in done]
+        corpus, pairs = totals(build.results), comention_counts(done)
     report = {
         "hrkg_version": __version__,
         "started_at": build.started_at,
         "out_dir": str(build.published_dir or build.out_dir),
         "triples": build.triple_count,
-        "totals": totals(build.results),
-        "documents": [document_summary(result, pairs) for result, pairs in documents],
-        "co_mentions": comention_counts(documents),
+        "totals": corpus,
+        "documents": documents,
+        "co_mentions": pairs,
         "errors": [{"file": e.path, "reason": e.reason} for e in build.errors],
         "timings_seconds": {k: round(v, 3) for k, v in sorted(build.timings.items())},
         "outputs": {k: str(published_path(build.published_dir or build.out_dir, build.out_dir, v))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from hrkg.core.atomic import write_text
 from hrkg.exports.record import BuildRecord
+from hrkg.extract.model import ExtractionResult
 from hrkg.sparql.sentences import SENTENCES_FILE, Span, sentences_payload
 
 NAME = "sentences"
@@ -32,15 +33,20 @@ def gaps(text: str, spans: list[Span]) -> list[Span]:
     return found
 
 
+def document_part(result: ExtractionResult) -> tuple[str, list[Span]]:
+    """One document's entry of ``sentences.json`` (computed where the document is read)."""
+    text = result.source.text
+    spans = []
+    for start, end in result.clean.sentences:
+        begin, stop = result.clean.orig_span(start, end)
+        spans.append((begin, stop, text[begin:stop]))
+    return result.source.file_name, spans + gaps(text, spans)
+
+
 def write(record: BuildRecord) -> dict[str, Path]:
-    documents: list[tuple[str, list[Span]]] = []
-    for result in record.results:
-        text = result.source.text
-        spans = []
-        for start, end in result.clean.sentences:
-            begin, stop = result.clean.orig_span(start, end)
-            spans.append((begin, stop, text[begin:stop]))
-        documents.append((result.source.file_name, spans + gaps(text, spans)))
+    parts = record.totals.parts.get(NAME, {})
+    documents = ([parts[index] for index in sorted(parts)] if parts
+                 else [document_part(result) for result in record.results])
     path = record.out_dir / SENTENCES_FILE
     write_text(path, json.dumps(sentences_payload(documents), ensure_ascii=False,
                                 separators=(",", ":")) + "\n")

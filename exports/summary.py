@@ -24,8 +24,9 @@ def print_summary(build: BuildRecord, console: Console) -> None:
         table.add_column(SHORT.get(cls, cls), justify="right", no_wrap=True, min_width=3)
     table.add_column("Rel", justify="right", no_wrap=True, min_width=3)
     table.add_column("Men", justify="right", no_wrap=True, min_width=4)
-    for result, comentions in build.documents():
-        summary = document_summary(result, comentions)
+    rows = build.totals.documents() if build.totals.rows else [
+        document_summary(result, comentions) for result, comentions in build.documents()]
+    for summary in rows:
         counts = summary["entities"]
         goals = counts.get("SDGGoal", 0) + counts.get("SDGTarget", 0)
         cells = [str(goals if c == "SDGGoal" else counts.get(c, 0)) for c in COLUMNS]
@@ -37,5 +38,11 @@ def print_summary(build: BuildRecord, console: Console) -> None:
                   "Rel relations, Men mentions", style="dim")
     if build.errors:
         console.print(f"[red]{len(build.errors)} file(s) could not be read[/red]")
+    if build.counts:
+        counts = build.counts
+        rate = counts["characters"] / max(build.timings.get("extract", 0.0), 1e-9)
+        console.print(f"{counts['done']} done ({counts['cached']} cached), {counts['failed']} "
+                      f"failed; {counts['workers']} worker(s); {rate:,.0f} characters/s",
+                      highlight=False)
     timing = ", ".join(f"{k} {v:.2f}s" for k, v in sorted(build.timings.items()))
     console.print(f"{build.triple_count} triples; {timing}", highlight=False)

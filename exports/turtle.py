@@ -19,6 +19,7 @@ from rdflib.namespace import RDF
 
 from hrkg.core.atomic import atomic_open
 from hrkg.exports.record import BuildRecord
+from hrkg.exports.sorted_rdf import write_sorted_files
 from hrkg.graph.namespaces import PREFIXES
 from hrkg.graph.quads import QuadSet
 
@@ -158,5 +159,8 @@ def write_rdf_files(dataset: Dataset | QuadSet, turtle_path: Path, trig_path: Pa
 def write(record: BuildRecord) -> dict[str, Path]:
     """The writer: ``graph.ttl`` and ``graph.trig`` in the output folder."""
     turtle, trig = (record.out_dir / name for name in FILES)
-    record.triple_count = write_rdf_files(record.graph(), turtle, trig)
+    if record.quads is not None:  # a streamed build: external sort (exports.sorted_rdf)
+        record.triple_count = write_sorted_files(record.quads, turtle, trig)
+    else:
+        record.triple_count = write_rdf_files(record.graph(), turtle, trig)
     return {"turtle": turtle, "trig": trig}

@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import os
 import time
-import traceback
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
 from hrkg import __version__
+from hrkg.cache import CACHE_DIR, DocumentCache
 from hrkg.core.errors import HrkgError, InputError
+from hrkg.engine import Engine, Job
 from hrkg.exports.generation import OutputFolder, published_path
 from hrkg.exports.record import BuildRecord
 from hrkg.exports.registry import WRITERS, writers
-from hrkg.extract import Extractor, discover_inputs, load_catalogs
+from hrkg.exports.sorted_rdf import QuadSorter
+from hrkg.extract import discover_inputs, load_catalogs
 from hrkg.extract.reading.limits import DEFAULT_LIMITS, InputLimits
-from hrkg.extract.relations.comentions import sentence_comentions
-from hrkg.graph.builder import BuildInfo, build_dataset
-from hrkg.graph.identity import build_root, unique_documents
+from hrkg.extract.vocabulary import Vocabulary, load_vocabulary
+from hrkg.graph.builder import BuildInfo
+from hrkg.graph.identity import build_root
+from hrkg.graph.quads import QuadSet
+from hrkg.reduce import CorpusReduce
+from hrkg.tasks import DocumentOutcome, worker_extractor
 
 BuildResult = BuildRecord  # what a build returns: the record its writers filled
 
@@ -38,14 +43,47 @@ def build_time(paths: Sequence[Path]) -> str:
     return datetime.fromtimestamp(seconds, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def read_quads(trig: Path) -> QuadSet:
+    """A written TriG file back as a :class:`QuadSet` (parsed by Oxigraph, several times
+    faster than rdflib's parser)."""
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    plain = {"http://www.w3.org/2001/XMLSchema#string",
+             "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+
+    def term(node: ox.NamedNode | ox.Literal) -> URIRef | Literal:
+        if isinstance(node, ox.Literal):
+            datatype = node.datatype.value
+            return Literal(node.value, lang=node.language,
+                           datatype=None if datatype in plain else URIRef(datatype))
+        return URIRef(node.value)
+
+    quads = QuadSet()
+    for quad in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
+        name = quad.graph_name
+        graph = quads.graph(DATASET_DEFAULT_GRAPH_ID if isinstance(name, ox.DefaultGraph)
+                            else URIRef(name.value))
+        graph.add((URIRef(quad.subject.value), URIRef(quad.predicate.value),
+                   term(quad.object)))
+    return quads
+
+
 class Builder:
-    """Runs the stages; ``on_document`` is called after each file (for progress bars)."""
+    """Runs the stages; ``on_document`` is called after each file (for progress bars).
+
+    Documents are extracted by tasks (:mod:`hrkg.tasks`) on ``engine`` (in this process by
+    default, or on Dask: :mod:`hrkg.engine`), each reused from the cache in
+    ``<out>/.cache`` when its file, the code and the data are unchanged (``force``: never).
+    """
 
     def __init__(self, out_dir: Path, *, write_map: bool = True, write_store: bool = True,
                  outputs: Sequence[str] | None = None,
                  on_document: Callable[[Path, str | None], None] | None = None,
                  on_start: Callable[[int], None] | None = None,
-                 limits: InputLimits = DEFAULT_LIMITS) -> None:
+                 limits: InputLimits = DEFAULT_LIMITS, engine: Engine | None = None,
+                 force: bool = False) -> None:
         """``outputs``: the writers to run (names in ``hrkg.exports.registry.WRITERS``;
         default: all, less the map and the store when ``write_map``/``write_store`` are off)."""
         self.out_dir = out_dir
@@ -55,41 +93,85 @@ class Builder:
                         if name not in skipped]
         self.on_document = on_document or (lambda path, error: None)
         self.on_start = on_start or (lambda total: None)
+        self.engine = engine or Engine()
+        self.cache = DocumentCache(Path(out_dir) / CACHE_DIR, enabled=not force)
+        self.vocabulary: Vocabulary | None = None
+        self.counts: dict[str, int] = {}  # done, failed, cached, characters so far
 
     def extract_all(self, paths: Sequence[Path], result: BuildResult) -> None:
+        """Every document through a task (or the cache), merged as it finishes."""
         catalog = load_catalogs(paths)
+        result.quads = QuadSorter()
+        self.reduce = CorpusReduce(result.quads, result.totals, result.root)
+        result.counts = self.counts = {"done": 0, "failed": 0, "cached": 0, "characters": 0,
+                         "workers": 0 if self.engine.scheduler else self.engine.workers}
+        if self.engine.in_process:
+            tic = time.perf_counter()
+            self.vocabulary = worker_extractor(self.limits).vocabulary
+            result.timings["pipeline_setup"] = time.perf_counter() - tic
         tic = time.perf_counter()
-        extractor = Extractor(limits=self.limits)
-        result.timings["pipeline_setup"] = time.perf_counter() - tic
-        self.vocabulary = extractor.vocabulary
-        tic = time.perf_counter()
-        for path in paths:
-            error = None
-            try:
-                result.results.append(extractor.extract_file(path, catalog.get(path.name)))
-            except InputError as problem:
-                result.errors.append(problem)
-                error = problem.reason
-            except Exception as problem:  # an extractor bug must not stop the other files
-                reason = f"internal error while extracting ({type(problem).__name__}: {problem})"
-                if os.environ.get("HRKG_DEBUG"):
-                    traceback.print_exc()
-                result.errors.append(InputError(str(path), reason))
-                error = reason
-            self.on_document(path, error)
+        keys: dict[int, str] = {}
+        jobs = []
+        self._pending: dict[int, DocumentOutcome] = {}
+        self._claims: dict[str, str] = {}  # document key -> the file that is that document
+        self._failed: list[InputError] = []
+        self._duplicates: list[InputError] = []
+        for index, path in enumerate(paths):
+            entry = catalog.get(path.name)
+            key = self.cache.key(path, entry, self.limits, result.root)
+            found = self.cache.get(key, index, path) if key else None
+            if found is not None:
+                self._arrive(found, result)
+                continue
+            if key:
+                keys[index] = key
+            jobs.append(Job(index, str(path), entry))
+        for outcome in self.engine.run(jobs, self.limits, result.root):
+            if outcome.index in keys:
+                self.cache.put(keys[outcome.index], outcome)
+            self._arrive(outcome, result)
+        result.errors.extend(self._failed + self._duplicates)
         result.timings["extract"] = time.perf_counter() - tic
 
+    def _arrive(self, outcome: DocumentOutcome, result: BuildResult) -> None:
+        """Count a finished document; merge finished ones in input order (so the first
+        file of a document wins, as :func:`hrkg.graph.identity.unique_documents` says)."""
+        counts = result.counts
+        if outcome.ok:
+            counts["done"] += 1
+            counts["cached"] += outcome.cached
+            counts["characters"] += outcome.characters
+        else:
+            counts["failed"] += 1
+        self.on_document(Path(outcome.path), outcome.error)
+        self._pending[outcome.index] = outcome
+        while self.reduce.released in self._pending:
+            self._release(self._pending.pop(self.reduce.released), result)
+
+    def _release(self, outcome: DocumentOutcome, result: BuildResult) -> None:
+        self.reduce.released += 1
+        if not outcome.ok:
+            self._failed.append(InputError(outcome.path, outcome.error or ""))
+            return
+        owner = self._claims.setdefault(outcome.key, outcome.path)
+        if owner != outcome.path:
+            row = outcome.summary
+            self._duplicates.append(InputError(outcome.path, (
+                f"same document as {owner} ({row.get('symbol')}, language "
+                f"{row.get('language')}): not built, only that file is")))
+            return
+        self.reduce.take(outcome)
+        result.totals.paths[outcome.index] = outcome.path
+
     def write_outputs(self, result: BuildResult, ended_at: str) -> None:
-        """The graph stage, then every output writer of the registry, in its order, into a
-        new generation of the output folder, published when all have written."""
+        """The global graph step, then every output writer of the registry, in its order,
+        into a new generation of the output folder, published when all have written."""
         tic = time.perf_counter()
-        result.results, duplicates = unique_documents(result.results, result.root)
-        result.errors.extend(duplicates)  # one file per document: the others are errors
-        result.comentions = [sentence_comentions(r) for r in result.results]
-        result.dataset = build_dataset(result.results, BuildInfo(__version__, ended_at),
-                                       self.vocabulary, comentions=result.comentions,
-                                       root=result.root)
+        self.reduce.global_quads(self.vocabulary or load_vocabulary(),
+                                 BuildInfo(__version__, ended_at))
         result.timings["graph"] = time.perf_counter() - tic
+        # the whole graph in memory only for a writer that asks (the map), from graph.trig
+        result.load_graph = lambda: read_quads(result.outputs["trig"])
         with self.folder.generation() as generation:
             result.out_dir = generation  # the writers write here; users see self.out_dir
             for writer in writers(self.outputs):
@@ -117,7 +199,8 @@ class Builder:
             raise HrkgError("no documents found (supported: .txt .md .pdf .docx)")
         self.on_start(len(paths))
         self.extract_all(paths, result)
-        if result.results:
+        if self.reduce.documents:
             self.write_outputs(result, build_time(paths))
+            self.cache.prune()
         result.timings["total"] = time.perf_counter() - tic
         return result

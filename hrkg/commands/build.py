@@ -16,6 +16,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from hrkg.build import Builder
 from hrkg.core.errors import HrkgError
 from hrkg.core.paths import DEFAULT_OUT, corpus_dir
+from hrkg.engine import Engine
 from hrkg.exports.summary import print_summary
 from hrkg.extract.reading.limits import DEFAULT_LIMITS, human_size, parse_size
 
@@ -40,6 +42,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-size", type=_size, default=DEFAULT_LIMITS.max_bytes, metavar="SIZE",
                         help="largest input file read, e.g. 50M, 1.5G, 800K "
                              f"(default: {human_size(DEFAULT_LIMITS.max_bytes)})")
+    parser.add_argument("--workers", type=_workers, default=1, metavar="N",
+                        help="extract on a local Dask cluster of N worker processes "
+                             "(default: 1, in this process, no cluster)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="extract on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 "
+                             "(its workers need hrkg and the input files at the same paths)")
+    parser.add_argument("--force", action="store_true",
+                        help="extract every file again, ignoring the cache in OUT/.cache")
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of workers: {text!r}")
+    return int(text)
 
 
 def _size(text: str) -> int:
@@ -72,28 +88,37 @@ def run(args: argparse.Namespace) -> int:
     console = Console(stderr=True, quiet=args.quiet)
     inputs = args.paths or [corpus_dir()]
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[file]}"), TimeElapsedColumn(),
-                  console=console, transient=True, disable=args.quiet) as progress:
-        task = progress.add_task("extracting", total=None, file="")
+                  TextColumn("{task.fields[counts]}"), TextColumn("{task.fields[file]}"),
+                  TimeElapsedColumn(), console=console, transient=True,
+                  disable=args.quiet) as progress:
+        task = progress.add_task("extracting", total=None, file="", counts="")
+        started = time.perf_counter()
 
         def advance(path: Path, error: str | None) -> None:
-            progress.update(task, advance=1, file=path.name)
+            counts = builder.counts
+            rate = counts.get("characters", 0) / max(time.perf_counter() - started, 1e-9)
+            text = (f"{counts.get('done', 0)} done, {counts.get('cached', 0)} cached, "
+                    f"{counts.get('failed', 0)} failed, {rate:,.0f} chars/s")
+            progress.update(task, advance=1, file=path.name, counts=text)
 
+        engine = Engine(workers=args.workers, scheduler=args.scheduler)
         builder = Builder(args.out, write_map=not args.no_map, write_store=not args.no_store,
                           on_document=advance,
                           on_start=lambda total: progress.update(task, total=total),
-                          limits=replace(DEFAULT_LIMITS, max_bytes=args.max_size))
+                          limits=replace(DEFAULT_LIMITS, max_bytes=args.max_size),
+                          engine=engine, force=args.force)
         result = builder.run(inputs)
     if not args.quiet:
         print_summary(result, console)
-    for document in result.results:
-        for warning in document.warnings:
-            print(f"hrkg build: warning: {document.source.path}: {warning}", file=sys.stderr)
+    for index, row in sorted(result.totals.rows.items()):
+        for warning in row["warnings"]:
+            print(f"hrkg build: warning: {result.totals.paths[index]}: {warning}",
+                  file=sys.stderr)
     for error in result.errors:
         print(f"hrkg build: error: {error.path}: {error.reason}", file=sys.stderr)
     for name in ("turtle", "map"):
         if name in result.outputs:
             print(f"{name}: {result.outputs[name]}")
-    if not result.results:
+    if not result.totals.rows:
         print("hrkg build: error: no document could be read; nothing written", file=sys.stderr)
     return 0 if result.ok else 1

@@ -1,0 +1,103 @@
+"""The incremental-build cache: one document's :class:`~hrkg.tasks.DocumentOutcome` per
+input file, in ``<out>/.cache/documents/`` (beside the outputs, so it survives a new
+output generation).
+
+An entry's key is the sha256 of the file's bytes, its path (IRIs are made from it), its
+catalog entry, the build root, the reading limits and the *fingerprint* of the code and data that
+extraction depends on: the hrkg version and the sha256 of every vocabulary, pattern and
+source file of ``hrkg.extract``, ``hrkg.graph`` and ``hrkg.exports``. A file whose key is
+found is not read again; ``hrkg build --force`` ignores the cache. Entries not used by a
+build are removed at its end, so the cache follows the inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import stat
+import zlib
+from functools import cache
+from pathlib import Path
+
+from hrkg import __version__
+from hrkg.core.atomic import atomic_open
+from hrkg.extract.reading.catalog import CatalogEntry
+from hrkg.extract.reading.limits import InputLimits
+from hrkg.tasks import DocumentOutcome
+
+CACHE_DIR = ".cache"
+_PACKAGES = ("hrkg.extract", "hrkg.graph", "hrkg.exports")
+
+
+@cache
+def fingerprint() -> str:
+    """The hrkg version and the hash of the code and data extraction depends on."""
+    import importlib
+
+    digest = hashlib.sha256(__version__.encode())
+    for name in _PACKAGES:
+        root = Path(importlib.import_module(name).__file__ or "").parent
+        for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml")):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    digest.update(Path(__file__).with_name("tasks.py").read_bytes())
+    return digest.hexdigest()
+
+
+class DocumentCache:
+    """Outcomes of earlier builds, keyed by what made them."""
+
+    def __init__(self, folder: Path, *, enabled: bool = True) -> None:
+        self.folder = folder / "documents"
+        self.enabled = enabled
+        self.used: set[str] = set()
+
+    def key(self, path: Path, entry: CatalogEntry | None, limits: InputLimits,
+            root: Path | None = None) -> str:
+        """The key of ``path`` as it is now (reads the file to hash it); ``""`` for a file
+        the cache leaves to the task (not a regular file, over the size cap, unreadable)."""
+        digest = hashlib.sha256()
+        try:
+            if not stat.S_ISREG(path.stat().st_mode) or path.stat().st_size > limits.max_bytes:
+                return ""
+            with path.open("rb") as handle:
+                read = 0
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+                    read += len(block)
+                    if read > limits.max_bytes:
+                        return ""
+        except OSError:
+            return ""
+        parts = (fingerprint(), digest.hexdigest(), str(path.absolute()), str(root),
+                 repr(entry), repr(limits))
+        key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+        self.used.add(key)
+        return key
+
+    def get(self, key: str, index: int, path: Path) -> DocumentOutcome | None:
+        if not self.enabled:
+            return None
+        try:
+            outcome = pickle.loads(zlib.decompress((self.folder / key).read_bytes()))
+        except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError):
+            return None  # absent, or written by another version: extract again
+        if not isinstance(outcome, DocumentOutcome):
+            return None
+        outcome.index, outcome.path, outcome.cached = index, str(path), True
+        return outcome
+
+    def put(self, key: str, outcome: DocumentOutcome) -> None:
+        """Keep a successful outcome (errors are retried by the next build)."""
+        if not outcome.ok:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with atomic_open(self.folder / key, "wb") as handle:
+            handle.write(zlib.compress(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL), 1))
+
+    def prune(self) -> None:
+        """Remove the entries this build did not use (files removed or changed)."""
+        if not self.folder.is_dir():
+            return
+        for entry in self.folder.iterdir():
+            if entry.name not in self.used and not entry.name.startswith("."):
+                entry.unlink(missing_ok=True)

@@ -1,0 +1,75 @@
+"""The build's global steps, as a reduce over document outcomes arriving in any order.
+
+:class:`CorpusReduce` takes each :class:`~hrkg.tasks.DocumentOutcome` as it finishes: its
+quads go to the external sorter (never all in memory), its entity records are merged by
+IRI (the description of an entity comes from the document that named it first, in input
+order, as in the in-memory builder), its co-mention counts are summed, its report row kept.
+:meth:`CorpusReduce.global_quads` then describes the canonical entities, vocabulary
+background, co-mention statistics and provenance with the graph builder itself. Memory is
+bounded by the distinct entities and entity pairs, not by the corpus.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from rdflib import URIRef
+
+from hrkg.exports.record import CorpusTotals
+from hrkg.exports.sorted_rdf import QuadSorter, render_quads
+from hrkg.extract.model import Entity
+from hrkg.extract.vocabulary import Vocabulary
+from hrkg.graph.builder import BuildInfo, GraphBuilder
+from hrkg.tasks import DocumentOutcome
+
+
+class CorpusReduce:
+    """Everything the outputs need from the documents, merged as they arrive."""
+
+    def __init__(self, sorter: QuadSorter, totals: CorpusTotals, root: Path | None = None
+                 ) -> None:
+        self.sorter = sorter
+        self.root = root
+        self.totals = totals
+        self._first: dict[str, tuple[int, int, Entity]] = {}  # IRI -> (doc, position, entity)
+        self._surfaces: dict[str, set[str]] = {}
+        self._comentions: Counter[tuple[str, str]] = Counter()
+        self._documents: dict[int, tuple[Any, ...]] = {}
+        self.released = 0  # documents handed to the reduce so far, in input order
+
+    def take(self, outcome: DocumentOutcome) -> None:
+        """Merge one successful outcome."""
+        self.sorter.add(outcome.lines, outcome.prefixes)
+        for position, (uri, entity) in enumerate(outcome.entities):
+            known = self._first.get(uri)
+            if known is None or (outcome.index, position) < known[:2]:
+                self._first[uri] = (outcome.index, position, entity)
+        for uri, surfaces in outcome.surfaces.items():
+            self._surfaces.setdefault(uri, set()).update(surfaces)
+        for a, b, count in outcome.comentions:
+            self._comentions[(a, b)] += count
+        self._documents[outcome.index] = outcome.document
+        for name, part in outcome.parts.items():
+            self.totals.parts.setdefault(name, {})[outcome.index] = part
+        self.totals.add(outcome.index, outcome.summary, outcome.mentioned,
+                        outcome.key_comentions, outcome.labels)
+
+    def global_quads(self, vocabulary: Vocabulary, info: BuildInfo) -> None:
+        """Describe what all documents share, into the sorter."""
+        builder = GraphBuilder(vocabulary, self.root)
+        ordered = sorted(self._first.items(), key=lambda item: item[1][:2])
+        builder.entities = {URIRef(uri): entity for uri, (_, _, entity) in ordered}
+        for uri, surfaces in self._surfaces.items():
+            builder.surfaces[URIRef(uri)] = surfaces
+        for (a, b), count in self._comentions.items():
+            builder.comentions[(URIRef(a), URIRef(b))] = count
+        builder.documents = [record for _, record in sorted(self._documents.items())]
+        lines, prefixes = render_quads(builder.dataset(info).quads())
+        self.sorter.add(lines, prefixes)
+
+    @property
+    def documents(self) -> int:
+        return len(self._documents)
+
