@@ -148,3 +148,44 @@ def test_pairing_does_not_depend_on_the_hash_seed() -> None:
                               check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
                for seed in (1, 3, 6)}  # the old naming gave two answers for these
     assert outputs == {"[0, 2, 3, 4, 5]\n"}
+
+
+# -- all Chinese gold: corpus/ + ../shared/corpus-extra/zh (issue 11) ------------------------
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+EXTRA_TEXTS, EXTRA_GOLD = SHARED / "corpus-extra" / "zh", SHARED / "gold" / "dev-extra" / "zh"
+# reached now (README, "Scores"); the issue's targets (0.92 entities overall, 0.88 each
+# document, 0.85 relations) are not all reached yet: see the strict xfail below
+ALL_ZH_FLOORS = {"entities": 0.87, "relations": 0.85, "document": 0.69}
+ALL_ZH_TARGETS = {"entities": 0.92, "relations": 0.85, "document": 0.88}
+
+
+@pytest.fixture(scope="module")
+def all_zh(tmp_path_factory: pytest.TempPathFactory, gold_dir) -> dict:
+    """The build of corpus/ and the extra Chinese texts (read in ../shared, not copied),
+    evaluated against both gold folders."""
+    if not EXTRA_TEXTS.is_dir() or not EXTRA_GOLD.is_dir():
+        pytest.skip(f"extra Chinese texts or gold not found under {SHARED}")
+    out = tmp_path_factory.mktemp("allzh") / "out"
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    assert run_cli("build", corpus, EXTRA_TEXTS, "--out", out, "--quiet", "--no-map",
+                   "--no-store") == 0
+    return evaluate(open_built_graph(out), [gold_dir, EXTRA_GOLD]).as_dict()
+
+
+def _levels(found: dict) -> dict[str, float]:
+    return {"entities": found["entities_overall"]["f1"],
+            "relations": found["relations_overall"]["f1"],
+            "document": min(row["entities"]["f1"] for row in found["by_document"])}
+
+
+def test_all_chinese_gold_holds_its_floor(all_zh) -> None:
+    assert len(all_zh["by_document"]) == 7
+    levels = _levels(all_zh)
+    assert all(levels[k] >= floor for k, floor in ALL_ZH_FLOORS.items()), levels
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 targets not reached yet (README, Scores)")
+def test_all_chinese_gold_reaches_the_issue_11_targets(all_zh) -> None:
+    levels = _levels(all_zh)
+    assert all(levels[k] >= target for k, target in ALL_ZH_TARGETS.items()), levels
+
