@@ -3,6 +3,8 @@
 # jars but no scripts. Usage: jena.sh TOOL [ARGS...], e.g.
 #   jena.sh arq --data graph.ttl --query q.rq        jena.sh qparse --query q.rq
 #   jena.sh riot --validate graph.nq                 jena.sh tdb2.tdbloader --loc DB graph.nq
+#   jena.sh riot --syntax=jsonld10 --count graph.jsonld (JSON-LD through jsonld-java: its
+#   HTTP cache classes are on the class path; Titanium lacks a Jakarta JSON implementation)
 #   jena.sh tdb2.tdbquery --loc DB --set tdb:unionDefaultGraph=true --query q.rq
 #
 # Two fixes make the packaged jars run:
@@ -50,7 +52,7 @@ for jar in jena-arq jena-base jena-cmds jena-core jena-dboe-base jena-dboe-index
     jena-dboe-storage jena-dboe-trans-data jena-dboe-transaction jena-iri jena-rdfconnection \
     jena-shacl jena-shex jena-tdb jena-tdb2 \
     commons-cli commons-codec commons-compress commons-csv commons-io commons-lang3 \
-    dexx.collection gson guava httpclient httpcore jackson-annotations jackson-core \
+    dexx.collection gson guava httpclient httpclient-cache httpcore jackson-annotations jackson-core \
     jackson-databind jakarta.json-api jsonld-java protobuf thrift titanium-json-ld \
     slf4j-api slf4j-simple; do
   [ -f "$JARS/$jar.jar" ] || { echo "jena.sh: $JARS/$jar.jar not found" >&2; exit 3; }
