@@ -11,7 +11,8 @@ Each writer is one module of ``hrkg.exports`` that defines
 
 :data:`WRITERS` lists them in the order the build runs them; modules are imported only
 when their writer runs (pyvis, pyoxigraph are not loaded for a build without map or store).
-Adding a format is one module and one line here.
+Adding a format is one module and one line here: in :data:`WRITERS` if every build
+writes it, in :data:`FORMATS` if only ``hrkg build --formats`` and ``hrkg export`` do.
 """
 
 from __future__ import annotations
@@ -27,11 +28,21 @@ from hrkg.exports.record import BuildRecord
 # name -> module, in build order: the RDF files first (the store loads them), the report last
 WRITERS: dict[str, str] = {
     "turtle": "hrkg.exports.turtle",  # graph.ttl + graph.trig
+    "nq": "hrkg.exports.nquads",      # graph.nq (N-Quads, sorted)
     "store": "hrkg.exports.store",    # store/ (Oxigraph, for hrkg query/serve)
     "sentences": "hrkg.exports.sentences",  # sentences.json (mention sentences for hrkg serve)
     "map": "hrkg.exports.map",        # map.html
     "report": "hrkg.exports.report",  # report.json (reads what the others wrote)
 }
+# formats written only on request (hrkg build --formats, hrkg export), before the report
+FORMATS: dict[str, str] = {
+    "jsonld": "hrkg.exports.jsonld",    # graph.jsonld + context.jsonld (compacted JSON-LD)
+    "graphml": "hrkg.exports.graphml",  # network.graphml (entity network)
+    "gexf": "hrkg.exports.gexf",        # network.gexf (entity network, GEXF 1.3)
+    "csv": "hrkg.exports.tables",       # nodes.csv + edges.csv (UTF-8 with BOM)
+    "void": "hrkg.exports.void",        # void.ttl + ontology/ (VoID/DCAT, ontology, shapes)
+}
+ORDER: tuple[str, ...] = (*(n for n in WRITERS if n != "report"), *FORMATS, "report")
 
 
 @dataclass(frozen=True)
@@ -46,9 +57,9 @@ class Writer:
 
 def load(name: str) -> Writer:
     """The writer registered as ``name``."""
-    module_name = WRITERS.get(name)
+    module_name = WRITERS.get(name) or FORMATS.get(name)
     if module_name is None:
-        raise HrkgError(f"unknown output {name!r} (known: {', '.join(WRITERS)})")
+        raise HrkgError(f"unknown output {name!r} (known: {', '.join(ORDER)})")
     module = importlib.import_module(module_name)
     if getattr(module, "NAME", None) != name:
         raise HrkgError(f"{module_name}: NAME is not {name!r}")
@@ -57,9 +68,10 @@ def load(name: str) -> Writer:
 
 
 def writers(names: Iterable[str] | None = None) -> list[Writer]:
-    """The writers named (default: all), in registry order whatever the order given."""
+    """The writers named (default: those of every build), in :data:`ORDER` whatever the
+    order given."""
     wanted = set(WRITERS if names is None else names)
-    unknown = sorted(wanted - set(WRITERS))
+    unknown = sorted(wanted - set(ORDER))
     if unknown:
-        raise HrkgError(f"unknown output {', '.join(unknown)} (known: {', '.join(WRITERS)})")
-    return [load(name) for name in WRITERS if name in wanted]
+        raise HrkgError(f"unknown output {', '.join(unknown)} (known: {', '.join(ORDER)})")
+    return [load(name) for name in ORDER if name in wanted]

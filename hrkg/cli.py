@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "query": "run a SPARQL query (text, .rq file or canned query name) on the built graph",
     "serve": "serve the graph as a read-only SPARQL 1.1 endpoint with a query page",
     "map": "draw an interactive HTML map (overview, --focus ENTITY, or --doc FILE)",
+    "export": "export a built graph: N-Quads, JSON-LD, GraphML, GEXF, CSV, VoID + ontology",
 }
 
 

@@ -27,6 +27,7 @@ from hrkg.build import Builder
 from hrkg.core.errors import HrkgError
 from hrkg.core.paths import DEFAULT_OUT, corpus_dir
 from hrkg.engine import Engine
+from hrkg.exports.registry import WRITERS
 from hrkg.exports.summary import print_summary
 from hrkg.extract.reading.limits import DEFAULT_LIMITS, human_size, parse_size
 
@@ -39,6 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-map", action="store_true", help="do not draw map.html")
     parser.add_argument("--no-store", action="store_true", help="do not write the SPARQL store")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    parser.add_argument("--formats", type=_formats, default=[], metavar="LIST",
+                        help="more formats beside the graph, comma-separated: "
+                             "jsonld, graphml, gexf, csv, void, all (as 'hrkg export')")
     parser.add_argument("--max-size", type=_size, default=DEFAULT_LIMITS.max_bytes, metavar="SIZE",
                         help="largest input file read, e.g. 50M, 1.5G, 800K "
                              f"(default: {human_size(DEFAULT_LIMITS.max_bytes)})")
@@ -56,6 +60,15 @@ def _workers(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"not a number of workers: {text!r}")
     return int(text)
+
+
+def _formats(text: str) -> list[str]:
+    from hrkg.commands.export import EXPORT_FORMATS, chosen_formats
+
+    try:
+        return [name for name in chosen_formats([text]) if name in EXPORT_FORMATS]
+    except HrkgError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _size(text: str) -> int:
@@ -103,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
 
         engine = Engine(workers=args.workers, scheduler=args.scheduler)
         builder = Builder(args.out, write_map=not args.no_map, write_store=not args.no_store,
+                          outputs=[*WRITERS, *args.formats],
                           on_document=advance,
                           on_start=lambda total: progress.update(task, total=total),
                           limits=replace(DEFAULT_LIMITS, max_bytes=args.max_size),
