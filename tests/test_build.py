@@ -169,7 +169,7 @@ def test_national_bodies_point_to_their_state(demo_graph: Graph) -> None:
 def test_every_registered_writer_wrote_its_files(demo_out: Path) -> None:
     from hrkg.exports.registry import WRITERS, writers
 
-    assert list(WRITERS) == ["turtle", "store", "sentences", "map", "report"]
+    assert list(WRITERS) == ["turtle", "nq", "store", "sentences", "map", "report"]
     report = json.loads((demo_out / "report.json").read_text(encoding="utf-8"))
     for writer in writers():
         for name in writer.files:
