@@ -32,6 +32,8 @@ UDHR = str(HRID["instrument/udhr"])
 HRC = str(HRID["actor/human-rights-council"])
 REPORT = "A-HRC-44-28.txt"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+HR_PREFIX = "PREFIX hr: <https://w3id.org/hrkg/ontology#>\n"
+SKOS_PREFIX = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 
 
 @pytest.fixture(scope="module")
@@ -283,7 +285,7 @@ def test_store_answers_like_rdflibs_union_dataset(store, union, name: str):
 
 # -- the query text read by parsing, not by searching it ---------------------------------------
 def test_parameters_open_the_where_group_whatever_comes_before(store):
-    text = ('# a comment saying WHERE { ?x ?y ?z }\n'
+    text = ('# a comment saying WHERE { ?x ?y ?z }\n' + SKOS_PREFIX +
             'SELECT ?label (CONCAT("{ not a group", ?label) AS ?shown) # {\n'
             'WHERE # { still a comment\n'
             '{ ?thing skos:prefLabel ?label } ORDER BY ?label')
@@ -296,7 +298,8 @@ def test_parameters_open_the_where_group_whatever_comes_before(store):
 
 
 def test_service_is_found_in_the_parse_tree_not_in_the_text(store):
-    quoted = 'SELECT ?s WHERE { ?s hr:sourceFile ?f FILTER (?f != "SERVICE <http://x> {}") }'
+    quoted = HR_PREFIX + ('SELECT ?s WHERE { ?s hr:sourceFile ?f '
+                          'FILTER (?f != "SERVICE <http://x> {}") }')
     assert len(execute(store, quoted)) == 4
     for hidden in ("SELECT * { ?s ?p ?o OPTIONAL { service silent <http://x/> { ?s ?p ?o } } }",
                    "ASK { { SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } } } }"):
@@ -306,7 +309,7 @@ def test_service_is_found_in_the_parse_tree_not_in_the_text(store):
 
 
 def test_results_formats_keep_every_term(store):
-    query = ('SELECT ?text ?zh ?number ?none WHERE { '
+    query = (HR_PREFIX + 'SELECT ?text ?zh ?number ?none WHERE { '
              'BIND ("tab\\there\\nline \\"quoted\\"" AS ?text) BIND ("人权"@zh AS ?zh) '
              'BIND (42 AS ?number) OPTIONAL { ?nothing hr:noSuchProperty ?none } }')
     result = execute(store, query)

@@ -19,7 +19,10 @@ from hrkg.sparql.library import load_library
 
 UDHR = str(HRID["instrument/udhr"])
 SPARQL_RESULTS = "{http://www.w3.org/2005/sparql-results#}"
-LABELS = "SELECT ?label WHERE { hrid:instrument\\/udhr skos:prefLabel ?label } ORDER BY ?label"
+PREFIXES = ("PREFIX hr: <https://w3id.org/hrkg/ontology#> PREFIX hrid: <https://w3id.org/hrkg/id/> "
+            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n")
+LABELS = PREFIXES + ("SELECT ?label WHERE { hrid:instrument\\/udhr skos:prefLabel ?label } "
+                     "ORDER BY ?label")
 
 
 def hrkg_query(capsys, *argv: object) -> tuple[int, str, str]:
@@ -71,13 +74,13 @@ def test_describe_as_turtle(capsys, demo_out):
 
 
 def test_ask_and_construct_tables(capsys, demo_out):
-    code, out, _ = hrkg_query(capsys, "ASK { ?d hr:sourceFile 'A-HRC-44-28.txt' }",
+    code, out, _ = hrkg_query(capsys, PREFIXES + "ASK { ?d hr:sourceFile 'A-HRC-44-28.txt' }",
                               "--graph", demo_out)
     assert (code, out.strip()) == (0, "yes")
-    code, out, _ = hrkg_query(capsys, "ASK { ?d hr:sourceFile 'no-such-file.txt' }",
+    code, out, _ = hrkg_query(capsys, PREFIXES + "ASK { ?d hr:sourceFile 'no-such-file.txt' }",
                               "--graph", demo_out)
     assert (code, out.strip()) == (0, "no")
-    code, out, _ = hrkg_query(capsys, f"CONSTRUCT {{ <{UDHR}> skos:prefLabel ?l }} "
+    code, out, _ = hrkg_query(capsys, PREFIXES + f"CONSTRUCT {{ <{UDHR}> skos:prefLabel ?l }} "
                               f"WHERE {{ <{UDHR}> skos:prefLabel ?l }}", "--graph", demo_out)
     assert code == 0 and "2 triples" in out and "世界人权宣言" in out
 
@@ -86,6 +89,7 @@ def test_query_file_with_its_own_parameters(capsys, demo_out, tmp_path: Path):
     rq = tmp_path / "labels.rq"
     rq.write_text("# title: names of one thing\n"
                   "# param: thing (entity) — what to name (default 世界人权宣言)\n"
+                  + PREFIXES +
                   "SELECT ?label WHERE { ?thing skos:prefLabel ?label } ORDER BY ?label\n",
                   encoding="utf-8")
     code, out, _ = hrkg_query(capsys, rq, "--graph", demo_out, "--format", "csv")
@@ -103,7 +107,8 @@ def test_query_from_stdin(capsys, demo_out, monkeypatch):
 
 
 def test_limit_keeps_the_first_rows(capsys, demo_out):
-    code, out, err = hrkg_query(capsys, "SELECT ?m WHERE { ?m a hr:Mention } ORDER BY ?m",
+    code, out, err = hrkg_query(capsys, PREFIXES + "SELECT ?m WHERE { ?m a hr:Mention } "
+                                "ORDER BY ?m",
                                 "--graph", demo_out, "--format", "csv", "--limit", "3")
     assert code == 0 and len(out.splitlines()) == 4
     assert "only the first 3 rows" in err
@@ -156,6 +161,32 @@ def test_unknown_entity_is_reported(capsys, demo_out):
     assert "no entity named '不存在的机构'" in err
 
 
-def test_show_prints_the_query(capsys):
-    code, out, _ = hrkg_query(capsys, "entity-labels", "--show")
-    assert code == 0 and out == load_library()["entity-labels"].text
+def test_show_prints_the_query_with_its_parameters_bound(capsys, demo_out):
+    """The shown text is self-contained: run as it is, it answers what the canned query does."""
+    code, out, _ = hrkg_query(capsys, "entity-labels", "--show", "--graph", demo_out)
+    canned = load_library()["entity-labels"].text
+    assert code == 0 and out != canned
+    assert f"VALUES ?entity {{ <{UDHR}> }}" in out
+    code, shown_rows, _ = hrkg_query(capsys, out, "--graph", demo_out, "--format", "csv")
+    code, rows, _ = hrkg_query(capsys, "entity-labels", "--graph", demo_out, "--format", "csv")
+    assert code == 0 and shown_rows == rows and len(rows.splitlines()) > 1
+    code, out, _ = hrkg_query(capsys, LABELS, "--show")  # no parameters: no store needed
+    assert code == 0 and out == LABELS + "\n"
+
+
+def test_undeclared_prefixes_are_rejected_like_other_engines(capsys, demo_out):
+    code, _, err = hrkg_query(capsys, "SELECT ?d WHERE { ?d a hr:Document }", "--graph", demo_out)
+    assert code == 1 and "undefined prefix hr: (declare it with PREFIX)" in err
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE " + "{" * 5000 + "}" * 5000,
+    "SELECT * WHERE { FILTER (" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+    "SELECT * WHERE { ?s ?p " + "[ ?p " * 5000 + "1" + " ]" * 5000 + " }",
+])
+def test_deep_nesting_is_refused_before_any_parser(capsys, demo_out, text):
+    """5,000 nested groups once crashed `hrkg query` (segmentation fault, exit 139)."""
+    code, out, err = hrkg_query(capsys, text, "--graph", demo_out)
+    assert code == 1 and out == ""
+    assert "nests { ( [ more than 24 levels deep" in err
+    assert max(len(line) for line in err.splitlines()) < 250

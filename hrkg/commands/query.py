@@ -117,7 +117,7 @@ def resolve_query(argument: str) -> CannedQuery:
     if argument == "-":
         return CannedQuery("<stdin>", Path("-"), "", "", (), sys.stdin.read())
     path = Path(argument)
-    if path.suffix == ".rq" or path.is_file():
+    if "\n" not in argument and (path.suffix == ".rq" or _is_file(path)):
         if not path.is_file():
             raise HrkgError(f"{argument}: no such query file")
         return read_query_file(path)
@@ -129,6 +129,13 @@ def resolve_query(argument: str) -> CannedQuery:
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
         raise HrkgError(f"no canned query named {argument!r}{hint} (see `hrkg query --list`)")
     return CannedQuery("<query>", Path("-"), "", "", (), argument)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # query text too long to be a file name
+        return False
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
