@@ -7,13 +7,21 @@ body lines may also begin with a number ("51 个在 2020 年…", "7 月 25 日�
 a line is only taken as footnote ``n`` when ``n`` is the next number in the
 document's sequence and either the page-bottom context or a glued marker ``n``
 in the preceding text ("《亚的斯亚贝巴行动议程》7 和") confirms it.
+
+Markdown (``patterns/en/markdown.yaml``, a format, not a language): a definition line
+"[^5]: text" (continued by indented lines) is always footnote 5; its marker is the first
+unused marker 5 after the previous footnote's: "[^5]", or the plain digits the PDF
+conversion left (",5 ", " 5  ", a year "20175").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from hrkg.extract.cleaning.furniture import Kind, Layout, Line, link_target
+from hrkg.extract.patterns import load_patterns
 
 STAR_NUMBER = 0  # footnote number given to an asterisk note ("* 本报告逾期提交…")
 
@@ -52,6 +60,40 @@ class PageSplit:
         return [note.marker for note in self.notes if note.marker is not None]
 
 
+@dataclass(frozen=True)
+class MarkdownNotes:
+    """The Markdown footnote syntax (``patterns/en/markdown.yaml``), compiled."""
+
+    definition: re.Pattern[str]
+    continuation: re.Pattern[str]
+    markers: tuple[re.Pattern[str], ...]  # each with a group "number"
+    not_after: frozenset[str]  # words after which a number is no marker
+
+
+@cache
+def markdown_notes() -> MarkdownNotes:
+    data = load_patterns("markdown", "en")
+    return MarkdownNotes(re.compile(data["footnote_definition"], re.M),
+                         re.compile(data["footnote_continuation"], re.M),
+                         tuple(re.compile(p) for p in data["footnote_markers"]),
+                         frozenset(data["footnote_marker_not_after"]))
+
+
+def markdown_markers(text: str) -> list[Marker]:
+    """Candidate markers of a Markdown text with footnote definitions ("[^5]", plain
+    digits the conversion left); none when the text defines no footnote."""
+    syntax = markdown_notes()
+    if syntax.definition.search(text) is None:
+        return []
+    found: dict[int, Marker] = {}
+    for pattern in syntax.markers:
+        for match in pattern.finditer(text):
+            words = text[max(0, match.start() - 24):match.start()].split()
+            if match.start() not in found and not (words and words[-1].lower() in syntax.not_after):
+                found[match.start()] = Marker(int(match.group("number")), *match.span())
+    return list(found.values())
+
+
 def find_markers(text: str, layout: Layout, start: int = 0, end: int | None = None) -> list[Marker]:
     """Candidate footnote markers in ``text[start:end]``, in reading order."""
     end = len(text) if end is None else end
@@ -84,6 +126,13 @@ class _Splitter:
         self.seen_links: set[str] = set()
         self.candidates: list[Marker] = []  # markers in running text, in reading order
         self.all_markers = find_markers(text, layout)  # anywhere; body lines take theirs
+        markdown = markdown_markers(text)
+        self.markdown = markdown_notes() if markdown else None
+        if markdown:
+            taken = {marker.start for marker in markdown}
+            self.all_markers = sorted([*markdown, *(m for m in self.all_markers
+                                                    if m.start not in taken)],
+                                      key=lambda marker: marker.start)
         self.next_marker = 0
         self.last_marker = -1  # original index of the last marker given to a footnote
         self.expected = 1
@@ -130,6 +179,8 @@ class _Splitter:
 
     def _text(self, index: int) -> None:
         line = self.lines[index]
+        if self.markdown is not None and self._markdown_line(index, line):
+            return
         note = self._note_start(index, line)
         if note is not None:
             self._accept(note, line)
@@ -153,6 +204,25 @@ class _Splitter:
             self.candidates.append(markers[position])
             position += 1
         self.next_marker = position
+
+    def _markdown_line(self, index: int, line: Line) -> bool:
+        """A Markdown footnote definition or its indented continuation (taken here)."""
+        assert self.markdown is not None
+        match = self.markdown.definition.fullmatch(self.text, line.start, line.end)
+        if match is not None and match.group("label").isdigit():
+            number = int(match.group("label"))
+            marker = next((m for m in self.candidates if m.number == number
+                           and self.last_marker < m.start < line.start), None)
+            note = NoteDraft(number, match.start("label"), match.start("text"), [index], marker)
+            self._accept(note, line)
+            self.open_note = note
+            self.after_rule = self.after_separator = False
+            return True
+        if (self.open_note is not None and self.in_notes
+                and self.markdown.continuation.fullmatch(self.text, line.start, line.end)):
+            self.open_note.lines.append(index)
+            return True
+        return False
 
     def _note_start(self, index: int, line: Line) -> NoteDraft | None:
         layout, text = self.layout, self.text

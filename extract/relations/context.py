@@ -21,11 +21,14 @@ RelationKey = tuple[str | None, str | None, str, str, str]
 
 
 @cache
-def relation_cues() -> dict[str, Any]:
-    """``patterns/relations.yaml`` with {and} spelled out as the list conjunctions."""
+def relation_cues(lang: str = "zh") -> dict[str, Any]:
+    """``patterns/relations.yaml`` with {and} spelled out as the list conjunctions; for
+    another language, the keys of its own file (``patterns/<lang>/relations.yaml``) over
+    the Chinese ones."""
     joins = alternation(conjunctions("lists"))
-    return {name: value.replace("{and}", joins) if isinstance(value, str) else value
+    cues = {name: value.replace("{and}", joins) if isinstance(value, str) else value
             for name, value in load_patterns("relations").items()}
+    return cues if lang == "zh" else {**cues, **load_patterns("relations", lang)}
 
 
 class SentenceIndex:
@@ -50,6 +53,8 @@ class RelationContext:
         self.factory = factory
         self.text = result.clean.text
         self.cues = relation_cues()
+        # cues in the document's language, for rules whose keys every language states
+        self.local_cues = relation_cues(result.metadata.language or "zh")
         self.sentences = SentenceIndex(result.clean.sentences)
         self.mentions = sorted(result.mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]

@@ -22,12 +22,13 @@ def _adopting_resolution(ctx: RelationContext, note: Footnote) -> Entity | None:
     resolutions = ctx.mentions_in(note.start, note.end, "Resolution")
     if not resolutions:
         return None
-    if re.match(ctx.cues["adopted_in_footnote"], note_text):
+    cues = ctx.local_cues
+    if re.match(cues["adopted_in_footnote"], note_text):
         return resolutions[0].entity
     last = resolutions[-1]
     if (len(resolutions) == 1
-            and re.match(ctx.cues["adopted_in_footnote_tail"], ctx.text[last.end:note.end])
-            and re.match(ctx.cues["adopted_in_footnote_lead"], note_text)):
+            and re.match(cues["adopted_in_footnote_tail"], ctx.text[last.end:note.end])
+            and re.match(cues["adopted_in_footnote_lead"], note_text)):
         return last.entity
     return None
 
@@ -60,10 +61,13 @@ def adopted_in(ctx: RelationContext) -> None:
 
 def _instrument_ending_at(ctx: RelationContext, offset: int,
                          short_forms: bool = False) -> Mention | None:
-    """The title a footnote marker at ``offset`` closes."""
+    """The title a footnote marker at ``offset`` closes (glued, or across the language's
+    ``footnote_marker_gap``: "the Sevilla Commitment, 12 which")."""
+    gap = ctx.local_cues.get("footnote_marker_gap")
     for mention in ctx.mentions:
         if (mention.entity.cls == "Instrument" and (short_forms or not mention.is_short_form)
-                and 0 <= offset - mention.end <= 1):
+                and (0 <= offset - mention.end <= 1 if gap is None or offset < mention.end
+                     else re.fullmatch(gap, ctx.text[mention.end:offset]) is not None)):
             return mention
     return None
 

@@ -1,0 +1,64 @@
+"""English relations on texts written for these tests (issue 12): Markdown footnotes
+("[^n]" definitions, markers left as plain digits by the PDF conversion) linked like
+Chinese footnotes, and the relations read from them and from operative paragraphs."""
+
+from __future__ import annotations
+
+from hrkg.extract import Extractor, text_source
+from hrkg.extract.cleaning.normalize import normalize
+
+MARKDOWN = """---
+symbol: A/RES/91/7
+language: EN
+---
+
+United Nations
+
+Resolution adopted by the General Assembly on 4 May 2036
+
+91/7. Clean rivers
+
+The General Assembly,
+
+Reaffirming the 2030 Agenda for Sustainable Development,1 and the Paris Agreement 2  and
+the Sendai Framework for Disaster Risk Reduction 2015–2030[^3], and recalling the Political
+Declarations of 20184 and the Addis Ababa Action Agenda, 5 which remain valid,
+
+1. Requests the Secretary-General to report on Goal 6 and article 3 of the Agreement.
+
+---
+
+[^1]: Resolution 70/1.
+
+[^2]: Adopted under the UNFCCC in FCCC/CP/2015/10/Add.1,
+    decision 1/CP.21.
+
+[^3]: Resolution 69/283, annex II.
+
+[^4]: Resolution 73/2.
+
+[^5]: Resolution 69/313, annex.
+"""
+
+
+def test_markdown_footnotes_are_found_with_their_markers() -> None:
+    clean = normalize(MARKDOWN)
+    notes = {note.number: note for note in clean.footnotes}
+    assert sorted(notes) == [1, 2, 3, 4, 5]
+    before = {n: clean.text[:note.marker_offsets[0]].rstrip(" ,") for n, note in notes.items()}
+    ends = {1: "Sustainable Development", 2: "the Paris Agreement", 3: "Reduction 2015–2030",
+            4: "Declarations of 2018", 5: "Addis Ababa Action Agenda"}
+    assert all(before[n].endswith(end) for n, end in ends.items()), before
+    assert clean.text[notes[2].start:notes[2].end] == (
+        "Adopted under the UNFCCC in FCCC/CP/2015/10/Add.1, decision 1/CP.21.")
+    assert "[^3]" not in clean.text and "20184" not in clean.text
+    assert "Goal 6" in clean.text and "article 3" in clean.text  # numbers, not markers
+
+
+def test_footnoted_titles_are_adopted_in_the_resolution_of_the_note() -> None:
+    result = Extractor().extract_source(text_source(MARKDOWN, "rivers.md", "text/markdown"))
+    adopted_in = {(r.subject.key, r.obj.key) for r in result.relations
+                  if r.predicate == "adoptedIn" and r.subject is not None}
+    assert {("agenda-2030", "A/RES/70/1"), ("paris-agreement", "FCCC/DEC/1/CP.21"),
+            ("sendai-framework", "A/RES/69/283"),
+            ("aaaa", "A/RES/69/313")} <= adopted_in
