@@ -38,6 +38,8 @@ from hrkg.sparql.formats import GRAPH_FORMATS, RESULTS_FORMATS, FormatUnavailabl
 from hrkg.sparql.guard import install_guards
 from hrkg.sparql.library import load_library
 from hrkg.sparql.limits import check_query_limits
+from hrkg.sparql.ontology_page import ontology_blueprint
+from hrkg.sparql.pages import pages_blueprint
 from hrkg.sparql.parameters import bind_parameters, names_of
 from hrkg.sparql.pool import PoolLimits, QueryJob, QueryPool
 from hrkg.sparql.run import ASK, GRAPH
@@ -123,6 +125,8 @@ def create_app(config: EndpointConfig, pool: QueryPool | None = None) -> Flask:
     page = (assets / f"{ASSET_PREFIX}page.html").read_text(encoding="utf-8")
     library = load_library()
     store = CurrentStore(config.graph_dir)  # canned queries shown with their defaults bound
+    app.register_blueprint(ontology_blueprint())  # /ontology, /shapes at their IRIs' paths
+    app.register_blueprint(pages_blueprint(store))  # /id/… entity pages, /search
 
     install_guards(app, bound=config.host, allowed_hosts=config.allowed_hosts, cors=config.cors)
 

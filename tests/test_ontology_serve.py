@@ -137,8 +137,6 @@ def test_every_link_on_a_served_page_resolves(client, path: str) -> None:
         assert client.get("/" + href).status_code == 200, href
 
 
-@pytest.mark.xfail(strict=True, reason="sparql/endpoint.py does not register "
-                   "ontology_blueprint() yet (one line: see the README's ontology section)")
 def test_hrkg_serve_answers_at_the_ontology_iri(demo_out: Path) -> None:
     from hrkg.sparql.endpoint import EndpointConfig, create_app
 
