@@ -24,7 +24,6 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
@@ -33,7 +32,7 @@ from rdflib import Graph
 
 from hrkg.core.atomic import write_text
 from hrkg.graph.quads import QuadSet
-from hrkg.maps.page import assets_dir, page
+from hrkg.maps.page import page, style
 from hrkg.maps.project import communities, local_name, project, simple_graph
 from hrkg.maps.view import MapView, Selection, select
 
@@ -42,7 +41,7 @@ MAX_EVIDENCE = 5  # evidence sentences carried per edge (the tooltip says how ma
 MAX_ALT_LABELS = 12
 MAX_SENTENCE = 320
 LABEL_CHARS = 16
-MAX_EDGE_LABELS = 300  # more typed edges than this: labels only in tooltips
+MAX_EDGE_LABELS = 40  # more typed edges than this: labels only in tooltips (colour + legend)
 HEADLINE_LABELS = 40  # the most connected nodes, whose labels show even zoomed out
 BIG = 150  # above this many nodes: straight edges, fewer iterations, edges hidden on drag
 FONT_FACE = ("'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', "
@@ -86,18 +85,23 @@ def write_projection_map(projection: nx.MultiDiGraph, path: Path, *,
     return MapStats(path=Path(path), **stats)
 
 
-def render_map(projection: nx.MultiDiGraph, view: MapView) -> tuple[str, dict]:
-    """The HTML of ``view`` and the figures for :class:`MapStats` (without the path)."""
+def render_map(projection: nx.MultiDiGraph, view: MapView, *,
+               page_base: str = "") -> tuple[str, dict]:
+    """The HTML of ``view`` and the figures for :class:`MapStats` (without the path).
+
+    ``page_base``: the IRI prefix a server answering entity pages drops (their links are
+    then paths on that server); empty: the side panel links each entity's IRI itself."""
     selection = select(projection, view)
     groups = communities(simple_graph(selection.graph))
     net = _network(selection, groups, style())
     nodes, edges, _, _, _, options = net.get_network_data()
     payload = {
-        "view": _view_info(selection, view, projection),
+        "view": {**_view_info(selection, view, projection), "pageBase": page_base},
         "legend": _legend(selection, groups, style()),
         "relations": style()["relations"],
         "classNames": {cls: {"zh": info["zh"], "en": info["en"]}
                        for cls, info in style()["classes"].items()},
+        "documents": _documents(selection),
         "nodes": nodes,
         "edges": edges,
         "options": json.loads(options),
@@ -109,16 +113,20 @@ def render_map(projection: nx.MultiDiGraph, view: MapView) -> tuple[str, dict]:
     return html, stats
 
 
-@lru_cache(maxsize=1)
-def style() -> dict:
-    """Colours, shapes and names per class and relation (``assets/map-style.json``)."""
-    return json.loads((assets_dir() / "map-style.json").read_text(encoding="utf-8"))
-
-
 def display_text(text: str, limit: int = MAX_SENTENCE) -> str:
     """Text as shown in a tooltip: PDF line breaks and spaces around Chinese removed."""
     text = _SPACES.sub(" ", _SPACE_NEAR_CJK.sub("", text)).strip()
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _documents(selection: Selection) -> list[dict]:
+    """The documents a map can be filtered by: file name (as nodes list them) and label."""
+    found = []
+    for _, data in selection.graph.nodes(data=True):
+        if data["cls"] == "Document":
+            found.append({"file": data["file"], "label": _node_label(data),
+                          "title": data["title"], "sources": list(data.get("sources", ()))})
+    return sorted(found, key=lambda doc: doc["file"])
 
 
 def _short(label: str) -> str:
@@ -137,8 +145,12 @@ def _network(selection: Selection, groups: dict[str, int], styles: dict) -> Netw
     top = max([1, *selection.importance.values()])
     palette = styles["community_palette"]
     ranked = sorted(graph, key=lambda n: (-selection.importance.get(n, 0), n))
+    rank = {node: number for number, node in enumerate(ranked)}
     headline = set(ranked[:HEADLINE_LABELS])
-    for node, data in graph.nodes(data=True):
+    # the focus is added last: vis-network draws nodes in order, so it is drawn on top
+    ordered = sorted(graph.nodes(data=True), key=lambda item: (item[0] == selection.center,
+                                                                item[0]))
+    for node, data in ordered:
         cls_style = styles["classes"].get(data["cls"], styles["classes"]["Other"])
         scale = math.sqrt(selection.importance.get(node, 0) / top)
         group = groups.get(node, -1)
@@ -156,8 +168,12 @@ def _network(selection: Selection, groups: dict[str, int], styles: dict) -> Netw
         }
         if node == selection.center:
             options.update(x=0, y=0, fixed=True)
-        net.add_node(node, label=_short(_node_label(data)), shape=cls_style["shape"],
-                     color=cls_style["color"], **options)
+        options["hr"]["short"] = _short(_node_label(data))
+        options["hr"]["rank"] = rank[node]
+        # the page draws the labels (placed without overlap); a box holds its own label
+        label = options["hr"]["short"] if cls_style["shape"] == "box" else " "
+        net.add_node(node, label=label, shape=cls_style["shape"], color=cls_style["color"],
+                     **options)
     typed = sum(1 for *_, d in graph.edges(data=True) if d["kind"] == "relation")
     heaviest = max([2, *(d["weight"] for *_, d in graph.edges(data=True)
                          if d["kind"] == "comention")])
@@ -185,7 +201,7 @@ def _node_payload(node: str, data: dict, selection: Selection, group: int,
         "alt": alt[:MAX_ALT_LABELS], "altMore": max(0, len(alt) - MAX_ALT_LABELS),
         "docs": list(data["documents"]), "mentions": data["mentions"],
         "degree": selection.importance.get(node, 0), "community": group,
-        "file": data["file"], "title": data["title"],
+        "file": data["file"], "title": data["title"], "sources": list(data.get("sources", ())),
         "hops": selection.distance.get(node, -1),
         "classColor": class_colour, "communityColor": community_colour,
     }
@@ -214,7 +230,8 @@ def _edge_options(number: int, key: str, data: dict, heaviest: int, styles: dict
                        color={"color": rel["color"], "opacity": 0.45},
                        selectionWidth=1.5)
     else:  # mentions
-        options.update(arrows={"to": {"enabled": False}}, width=0.8, dashes=[4, 4], length=220)
+        options.update(arrows={"to": {"enabled": False}}, width=0.8, dashes=[4, 4], length=220,
+                       color={"color": rel["color"], "opacity": 0.5})
     return options
 
 
@@ -253,6 +270,7 @@ def _view_info(selection: Selection, view: MapView, projection: nx.MultiDiGraph)
     center_data = projection.nodes[center] if center else {}
     return {
         "kind": selection.kind, "colour": view.colour, "hops": view.hops,
+        "comentions": view.comentions,
         "minWeight": view.min_weight, "maxNodes": view.max_nodes, "types": list(view.types),
         "center": center or "",
         "centerLabel": _node_label(center_data) if center else "",

@@ -30,6 +30,12 @@ def assets_dir() -> Path:
     return resource_dir("hrkg.maps") / "assets"
 
 
+@lru_cache(maxsize=1)
+def style() -> dict:
+    """Colours, shapes and names per class and relation (``assets/map-style.json``)."""
+    return json.loads((assets_dir() / "map-style.json").read_text(encoding="utf-8"))
+
+
 def _inline(name: str, text: str) -> str:
     if "</script" in text.lower() or "</style" in text.lower():
         raise HrkgError(f"{name}: asset would close its inline tag")

@@ -22,12 +22,21 @@ Edges of the returned ``networkx.MultiDiGraph`` (edge key = relation name):
 
 Every edge carries ``weight`` (int), ``by_document`` ({file name: weight}) and
 ``evidence`` (sorted tuple of ``(sentence, file name)``).
+
+Versions of one document (the same text read from a .txt and from a .pdf) are one
+document node with several ``sources`` (file names): two documents are versions when
+they realize the same work (``frbr:realizationOf``) in the same language, or have the
+same title and language and near-identical mentions (the entities they mention, in
+reading order, agree to :data:`VERSION_RATIO` by :class:`difflib.SequenceMatcher`). The
+node kept is the one with more mentions; the other's mentions, relations and evidence
+are read as the kept one's.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from difflib import SequenceMatcher
 
 import networkx as nx
 from rdflib import RDF, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
@@ -41,6 +50,8 @@ DOCUMENT = "Document"
 TOP_CLASSES: tuple[str, ...] = (DOCUMENT, *ENTITY_CLASSES)
 EDGE_KINDS = ("relation", "mentions", "comention")
 COMMUNITY_SEED = 42
+VERSION_RATIO = 0.9  # mention sequences this similar: the same text, read twice
+FRBR_REALIZATION_OF = URIRef("http://purl.org/vocab/frbr/core#realizationOf")
 
 _RECORD_CLASSES = {"Mention", "Evidence", "CoMention"}
 _HR = str(HR)
@@ -52,6 +63,7 @@ _PREDICATE_CODES: dict[URIRef, str] = {
     NIF.anchorOf: "anchor", SKOS.prefLabel: "prefLabel", SKOS.altLabel: "altLabel",
     DCTERMS.identifier: "identifier", HR.sourceFile: "sourceFile", DCTERMS.title: "title",
     HR.coMentioned: "coMentioned", HR.sentenceCount: "sentenceCount",
+    DCTERMS.language: "language", FRBR_REALIZATION_OF: "work",
     NIF.endIndex: "ignored", HR.extractedBy: "ignored", HR.confidence: "ignored",
 }
 
@@ -95,6 +107,8 @@ class _Index:
         self.links: set[tuple[URIRef, URIRef, URIRef]] = set()
         self.comentioned: dict[URIRef, set[URIRef]] = defaultdict(set)
         self.sentence_count: dict[URIRef, int] = {}
+        self.language: dict[URIRef, str] = {}
+        self.work: dict[URIRef, URIRef] = {}
 
     def add(self, s, p, o) -> None:
         """Record one triple (a flat dispatch on the predicate, for speed)."""
@@ -121,6 +135,8 @@ class _Index:
             self.ev_object[s] = o
         elif code == "coMentioned":
             self.comentioned[s].add(o)
+        elif code == "work":
+            self.work[s] = o
 
     def _add_literal(self, code: str, s, o: Literal) -> None:
         text = str(o)
@@ -140,6 +156,8 @@ class _Index:
         elif code == "identifier":
             if s not in self.identifier or text < self.identifier[s]:
                 self.identifier[s] = text
+        elif code == "language":
+            self.language[s] = text.lower().split("-")[0]
         elif code == "sourceFile":
             self.source_file[s] = text
         elif code == "title":
@@ -167,6 +185,15 @@ def project(graph: Graph | QuadSet) -> nx.MultiDiGraph:
     docs = sorted(s for s, types in index.types.items() if DOCUMENT in types)
     file_of = {doc: index.source_file.get(doc) or local_name(doc) for doc in docs}
     mentions = _mentions_by_document(index)
+    versions = document_versions(index, docs, mentions)
+    sources: dict[URIRef, list[str]] = {doc: [file_of[doc]] for doc in docs}
+    for duplicate, kept in versions.items():
+        sources[kept].append(file_of[duplicate])
+        file_of[duplicate] = file_of[kept]
+        mentions.pop(duplicate, None)
+        index.doc_mentions[kept] |= index.doc_mentions.pop(duplicate, set())
+    docs = [doc for doc in docs if doc not in versions]
+    _read_as(index, versions)
     evidence = _evidence_by_relation(index, file_of)
 
     wanted: set[URIRef] = set(docs)
@@ -192,11 +219,54 @@ def project(graph: Graph | QuadSet) -> nx.MultiDiGraph:
         totals[entity] += n
     result.add_nodes_from((str(node), _node_attributes(index, node, documents_of, totals, file_of))
                           for node in nodes)
+    for doc in docs:
+        if str(doc) in result:
+            result.nodes[str(doc)]["sources"] = tuple(sorted(sources[doc]))
 
     _add_relations(result, index, evidence, node_set)
     _add_mentions(result, index, docs, counts, file_of, node_set)
     _add_comentions(result, index, node_set)
     return result
+
+
+def document_versions(index: _Index, docs: list[URIRef],
+                      mentions: dict[URIRef, list[tuple[int, URIRef]]]) -> dict[URIRef, URIRef]:
+    """Documents that are another version of a document: {version: the document kept}."""
+    def same_text(a: URIRef, b: URIRef) -> bool:
+        if index.language.get(a) != index.language.get(b):
+            return False
+        if a in index.work and index.work.get(a) == index.work.get(b):
+            return True
+        title_a, title_b = index.title.get(a, {}), index.title.get(b, {})
+        if not title_a or title_a != title_b:
+            return False
+        seq_a = [entity for _, entity in mentions.get(a, [])]
+        seq_b = [entity for _, entity in mentions.get(b, [])]
+        return bool(seq_a) and SequenceMatcher(None, seq_a, seq_b,
+                                               autojunk=False).ratio() >= VERSION_RATIO
+
+    ranked = sorted(docs, key=lambda d: (-len(mentions.get(d, [])),
+                                         len(index.source_file.get(d, "")), str(d)))
+    kept: list[URIRef] = []
+    versions: dict[URIRef, URIRef] = {}
+    for doc in ranked:
+        same = next((other for other in kept if same_text(other, doc)), None)
+        if same is None:
+            kept.append(doc)
+        else:
+            versions[doc] = same
+    return versions
+
+
+def _read_as(index: _Index, versions: dict[URIRef, URIRef]) -> None:
+    """Read every statement about a document version as one about the document kept."""
+    if not versions:
+        return
+    index.links = {(versions.get(s, s), p, versions.get(o, o)) for s, p, o in index.links}
+    for table in (index.ev_subject, index.ev_object, index.in_document):
+        for record, node in table.items():
+            if node in versions:
+                table[record] = versions[node]
 
 
 def _mentions_by_document(index: _Index) -> dict[URIRef, list[tuple[int, URIRef]]]:
@@ -248,6 +318,7 @@ def _node_attributes(index: _Index, node: URIRef, documents_of, totals, file_of)
         "mentions": totals.get(node, 0),
         "file": "",
         "title": "",
+        "sources": (),
     }
     if top == DOCUMENT:
         titles = index.title.get(node, {})

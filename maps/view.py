@@ -1,13 +1,20 @@
 """Which part of the projection a map shows: overview, one entity's neighbourhood, one document.
 
-Importance (node size, and what pruning keeps) is the node's **degree**: its number of
-distinct neighbours through typed relations and co-mentions (in the document view,
-counting only what was read in that document). Pruning by ``max_nodes`` keeps the most
-important nodes (ties: more documents, more mentions, then URI), always keeping the
-focus entity or the document; in the overview, documents are kept first (up to a tenth
-of the budget). Typed relations among kept nodes are all drawn; of the co-mentions, only
-those weighing at least ``min_weight`` that are among the ``edges_per_node`` strongest of
-either end (and, in the ego view, every co-mention of the focus) — a readable backbone.
+Importance (node size) is the node's **degree**: its number of distinct neighbours
+through typed relations and co-mentions (in the document view, counting only what was
+read in that document). Pruning by ``max_nodes`` keeps the most important nodes (ties:
+more documents, more mentions, then URI), always keeping the focus entity or the
+document.
+
+The overview is the backbone an analyst reads first: documents, what they cite and the
+typed relations among them. Pruning never drops a whole class: the budget is shared
+among the classes by weighted water-filling (:func:`class_quotas`; the weights are the
+``overview_weight`` of ``assets/map-style.json``: documents, instruments, resolutions, UN
+documents and publications weigh most), and within a class the nodes with the most typed
+relations are kept first. Typed relations and mentions among kept nodes are all drawn;
+of the co-mentions (a layer the page shows on request), only those weighing at least
+``min_weight`` that are among the ``edges_per_node`` strongest of either end (and, in the
+ego view, every co-mention of the focus).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import networkx as nx
 
 from hrkg.core.errors import HrkgError
 from hrkg.maps.lookup import find_document, find_node
+from hrkg.maps.page import style
 from hrkg.maps.project import DOCUMENT, TOP_CLASSES, edge_weight, importance, simple_graph
 
 DEFAULT_MAX_NODES = 250
@@ -37,6 +45,7 @@ class MapView:
     max_nodes: int = DEFAULT_MAX_NODES
     edges_per_node: int = DEFAULT_EDGES_PER_NODE  # strongest co-mentions kept per node; 0 = all
     colour: str = "class"  # "class" or "community": the colouring the map opens with
+    comentions: bool = False  # the co-mention layer shown when the map opens
 
     def __post_init__(self) -> None:
         if self.focus and self.doc:
@@ -104,12 +113,59 @@ def select(projection: nx.MultiDiGraph, view: MapView) -> Selection:
     candidates = [n for n in projection if admitted(n)]
     simple = simple_graph(projection, candidates, min_weight=view.min_weight)
     scores = importance(simple)
-    documents = [n for n in candidates if projection.nodes[n]["cls"] == DOCUMENT]
-    documents = _most_important(projection, documents, scores, view.max_nodes // 10)
-    others = [n for n in candidates if n not in set(documents)]
-    kept = documents + _most_important(projection, others, scores,
-                                       view.max_nodes - len(documents))
+    typed = importance(simple_graph(projection, candidates, kinds=("relation",)))
+    by_class: dict[str, list[str]] = {}
+    for node in candidates:
+        by_class.setdefault(projection.nodes[node]["cls"], []).append(node)
+    quotas = class_quotas({cls: len(nodes) for cls, nodes in by_class.items()}, view.max_nodes,
+                          overview_weights())
+    kept = []
+    for cls, nodes in sorted(by_class.items()):
+        ranked = sorted(nodes, key=lambda n: (-typed.get(n, 0), -scores.get(n, 0),
+                                              -len(projection.nodes[n]["documents"]),
+                                              -projection.nodes[n]["mentions"], n))
+        kept += ranked[:quotas[cls]]
     return _finish(projection, view, "overview", kept, candidates, scores)
+
+
+def overview_weights() -> dict[str, float]:
+    """Each class's share weight in the overview (``overview_weight`` in map-style.json)."""
+    return {cls: float(info.get("overview_weight", 1)) for cls, info in style()["classes"].items()}
+
+
+def class_quotas(counts: dict[str, int], budget: int, weights: dict[str, float]) -> dict[str, int]:
+    """How many nodes of each class the overview keeps: weighted water-filling of ``budget``.
+
+    Each class gets a share of the budget in proportion to its weight; a class smaller
+    than its share keeps all its nodes and leaves the rest to the others. Every class
+    keeps at least one node while the budget allows (no class disappears).
+    """
+    quotas = {cls: 0 for cls in counts}
+    open_classes = sorted(cls for cls, n in counts.items() if n > 0)
+    left = budget
+    if len(open_classes) <= budget:  # a node of each class first
+        for cls in open_classes:
+            quotas[cls] = 1
+        left -= len(open_classes)
+    while open_classes and left > 0:
+        total = sum(weights.get(cls, 1.0) for cls in open_classes)
+        unit = left / total
+        full = [cls for cls in open_classes
+                if counts[cls] - quotas[cls] <= weights.get(cls, 1.0) * unit]
+        if not full:
+            shares = {cls: weights.get(cls, 1.0) * unit for cls in open_classes}
+            for cls in open_classes:
+                quotas[cls] += int(shares[cls])
+            left -= sum(int(share) for share in shares.values())
+            by_remainder = sorted(open_classes, key=lambda c: (-(shares[c] % 1), c))
+            for cls in by_remainder[:left]:
+                quotas[cls] += 1
+            break
+        for cls in full:
+            left -= counts[cls] - quotas[cls]
+            quotas[cls] = counts[cls]
+            open_classes.remove(cls)
+    return quotas
 
 
 def _focus_view(projection, view: MapView, admitted) -> Selection:
@@ -160,7 +216,7 @@ def _finish(projection, view: MapView, kind: str, kept: list[str], candidates: l
     for u, v, key, data in projection.edges(keys=True, data=True):
         if u not in keep or v not in keep:
             continue
-        if data["kind"] == "mentions" and kind != "document":
+        if data["kind"] == "mentions" and kind == "focus":
             continue
         weight = edge_weight(data, document)
         if weight <= 0:
@@ -203,4 +259,5 @@ def _strongest(comentions: list[tuple], per_node: int, center: str | None) -> li
             if number in chosen or center in (edge[0], edge[1])]
 
 
-__all__ = ["DEFAULT_MAX_NODES", "DOCUMENT", "MapView", "Selection", "parse_types", "select"]
+__all__ = ["DEFAULT_MAX_NODES", "DOCUMENT", "MapView", "Selection", "class_quotas",
+           "parse_types", "select"]

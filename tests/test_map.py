@@ -28,11 +28,11 @@ from hrkg.cli import main
 from hrkg.core.errors import HrkgError
 from hrkg.core.paths import corpus_dir
 from hrkg.graph.namespaces import HR
-from hrkg.graph.uris import entity_uri
+from hrkg.graph.uris import document_uri, entity_uri
 from hrkg.maps.draw import display_text, render_map, write_map
 from hrkg.maps.lookup import find_document, find_node
 from hrkg.maps.project import project, simple_graph
-from hrkg.maps.view import MapView, parse_types, select
+from hrkg.maps.view import MapView, class_quotas, parse_types, select
 
 DATA_BLOCK = re.compile(r'<script id="hrkg-map-data" type="application/json">(.*?)</script>', re.S)
 
@@ -114,7 +114,7 @@ def test_typed_relations_carry_their_evidence_sentence_verbatim(projection):
     assert file_name == "A-HRC-44-28.txt"
     assert "第 41/3 号决议" in sentence
     assert sentence in (corpus_dir() / file_name).read_text(encoding="utf-8")
-    creator = projection.get_edge_data("https://w3id.org/hrkg/id/doc/A-HRC-44-28",
+    creator = projection.get_edge_data(str(document_uri("A-HRC-44-28.txt")),
                                        uri("Actor", "high-commissioner"), "creator")
     assert creator["evidence"][0][1] == "A-HRC-44-28.txt"
 
@@ -149,7 +149,7 @@ def test_unknown_entity_error_suggests_near_names(projection):
 
 
 def test_find_document_by_path_file_or_symbol(projection):
-    doc = "https://w3id.org/hrkg/id/doc/A-HRC-44-28"
+    doc = str(document_uri("A-HRC-44-28.txt"))
     assert find_document(projection, "A-HRC-44-28.txt") == doc
     assert find_document(projection, "corpus/A-HRC-44-28.txt") == doc
     assert find_document(projection, "A/HRC/44/28") == doc
@@ -159,14 +159,31 @@ def test_find_document_by_path_file_or_symbol(projection):
 
 # --- views ------------------------------------------------------------------------------
 
-def test_overview_prunes_to_the_most_connected_nodes(projection):
-    full = simple_graph(projection)
-    selection = select(projection, MapView(max_nodes=6))
+def test_overview_prunes_within_each_class_and_never_drops_a_class(projection):
+    classes = {data["cls"] for _, data in projection.nodes(data=True)}
+    budget = len(classes) + 3
+    selection = select(projection, MapView(max_nodes=budget))
     kept = set(selection.graph)
-    assert len(kept) == 6
-    assert selection.left_out == projection.number_of_nodes() - 6
-    weakest_kept = min(full.degree(n) for n in kept)
-    assert all(full.degree(n) <= weakest_kept for n in set(projection) - kept)
+    assert len(kept) == budget
+    assert selection.left_out == projection.number_of_nodes() - budget
+    assert {projection.nodes[n]["cls"] for n in kept} == classes  # every class is there
+    typed = simple_graph(projection, kinds=("relation",))
+    for cls in classes:  # within a class, the nodes with the most typed relations are kept
+        members = [n for n in projection if projection.nodes[n]["cls"] == cls]
+        weakest_kept = min(typed.degree(n) for n in members if n in kept)
+        assert all(typed.degree(n) <= weakest_kept for n in members if n not in kept)
+
+
+def test_class_quotas_share_the_budget_by_weight():
+    counts = {"Document": 4, "Instrument": 70, "Resolution": 25, "Actor": 279, "Group": 59,
+              "SDGTarget": 1}
+    weights = {"Document": 4, "Instrument": 4, "Resolution": 4}
+    quotas = class_quotas(counts, 250, weights)
+    assert sum(quotas.values()) == 250
+    assert quotas["Document"] == 4 and quotas["Instrument"] == 70 and quotas["Resolution"] == 25
+    assert quotas["SDGTarget"] == 1 and quotas["Group"] == 59 and quotas["Actor"] == 91
+    assert class_quotas(counts, 6, {}) == {cls: 1 for cls in counts}
+    assert sum(class_quotas(counts, 3, weights).values()) == 3
 
 
 def test_focus_view_is_the_hop_neighbourhood(projection):
@@ -182,7 +199,7 @@ def test_focus_view_is_the_hop_neighbourhood(projection):
 
 def test_document_view_shows_only_what_that_document_mentions(projection):
     selection = select(projection, MapView(doc="highest-aspiration-2020.txt"))
-    doc = "https://w3id.org/hrkg/id/doc/highest-aspiration-2020"
+    doc = str(document_uri("highest-aspiration-2020.txt"))
     mentioned = {v for _, v, k in projection.out_edges(doc, keys=True) if k == "mentions"}
     assert set(selection.graph) == {doc} | mentioned
     assert uri("Actor", "ohchr") not in selection.graph  # only in A/HRC/44/28
@@ -236,7 +253,8 @@ def test_payload_describes_nodes_and_edges_for_tooltips(projection):
     data = payload(render_map(projection, MapView())[0])
     nodes = {n["id"]: n for n in data["nodes"]}
     hrc = nodes[uri("Actor", "hrc")]
-    assert hrc["label"] == "人权理事会" and hrc["shape"] == "dot"
+    assert hrc["hr"]["short"] == "人权理事会" and hrc["shape"] == "dot"
+    assert hrc["label"] == " "  # the page places the labels
     assert hrc["hr"]["en"] == "Human Rights Council"
     assert hrc["hr"]["docs"] == ["A-HRC-44-28.txt", "highest-aspiration-2020.txt"]
     assert hrc["hr"]["degree"] == simple_graph(projection).degree(uri("Actor", "hrc"))

@@ -29,6 +29,7 @@ from rich.console import Console
 
 from hrkg.core.errors import HrkgError
 from hrkg.core.paths import DEFAULT_OUT
+from hrkg.maps.serve import map_blueprint
 from hrkg.sparql.endpoint import EndpointConfig, create_app
 from hrkg.sparql.store import open_store
 
@@ -84,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
                             slow_slots=args.slow_workers, host=args.host,
                             allowed_hosts=tuple(args.allowed_host), cors=args.cors)
     app = create_app(config)
+    app.register_blueprint(map_blueprint(args.graph))  # /map: overview and ego maps (pages link)
     pool = app.extensions["hrkg_query_pool"]
     try:
         server = create_server(app, host=args.host, port=args.port, threads=args.workers + 2,

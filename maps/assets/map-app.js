@@ -43,11 +43,24 @@
     return list;
   }
 
+  /* the entity page of an IRI: a path on the server that drew this map, else the IRI */
+  function pageLink(uri) {
+    var base = view.pageBase || "";
+    if (base && uri.indexOf(base + "/") === 0) { return uri.slice(base.length); }
+    return /^https?:\/\//.test(uri) ? uri : null;
+  }
+
   function nodeCard(hr) {
     var box = el("div", "hrkg-card");
     var head = el("div", "hrkg-card-title", hr.zh || hr.en || hr.id || hr.uri);
     head.style.borderColor = hr.classColor;
     box.appendChild(head);
+    var href = pageLink(hr.uri);
+    if (href) {
+      var link = el("a", "hrkg-page-link", "实体页 Entity page →");
+      link.href = href;
+      box.appendChild(link);
+    }
     var table = el("table");
     row(table, "类别 Class", className(hr.cls, hr.sub));
     row(table, "中文 Chinese", hr.zh);
@@ -58,6 +71,9 @@
     row(table, "标识符 Identifier", hr.id);
     if (hr.cls === "Document") {
       row(table, "文件 File", hr.file);
+      if (hr.sources.length > 1) {
+        row(table, "来源 Sources", hr.sources.length + " 个版本 versions: " + hr.sources.join(", "));
+      }
       row(table, "标题 Title", hr.title);
     } else {
       row(table, "提及文档 Mentioned in",
@@ -122,8 +138,22 @@
   });
   var nodes = new vis.DataSet(nodeItems);
   var edges = new vis.DataSet(edgeItems);
+  /* ---- filters: by class, by document, by relation (co-mentions: a layer, off by default) ---- */
+  var hiddenClasses = {};
+  var hiddenRelations = { comention: !view.comentions };
+  var onlyDocument = "";
+  function nodeShown(n) {
+    if (n.id === view.center) { return true; }
+    if (hiddenClasses[n.hr.cls]) { return false; }
+    if (!onlyDocument) { return true; }
+    return n.hr.docs.indexOf(onlyDocument) >= 0 || n.hr.file === onlyDocument;
+  }
+  var nodesView = new vis.DataView(nodes, { filter: nodeShown });
+  var edgesView = new vis.DataView(edges, { filter: function (e) {
+    return !hiddenRelations[e.hr.rel] && nodesView.get(e.from) !== null && nodesView.get(e.to) !== null;
+  } });
   var container = document.getElementById("hrkg-network");
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
 
   /* ---- heading, note, legend ---- */
   var heading = document.getElementById("hrkg-heading");
@@ -138,8 +168,10 @@
   document.title = "hrkg · " + heading.textContent;
 
   var note = document.getElementById("hrkg-note");
-  var shown = el("p", null, "显示 " + nodes.length + " 个节点、" + edges.length + " 条连线 · " +
-    nodes.length + " nodes, " + edges.length + " edges shown" +
+  var shown = el("p", null, "显示 " + nodes.length + " 个节点、" + edgesView.length + " 条连线 · " +
+    nodes.length + " nodes, " + edgesView.length + " edges shown" +
+    (edgesView.length < edges.length ? " (" + (edges.length - edgesView.length) +
+      " 条共现连线在图层中 co-mentions in their layer, see Filters)" : "") +
     (view.types.length ? " (" + view.types.join(", ") + ")" : ""));
   note.appendChild(shown);
   if (view.leftOut > 0) {
@@ -211,6 +243,143 @@
     legend.appendChild(rels);
   }
   drawLegend();
+
+  function refilter() {
+    nodesView.refresh();
+    edgesView.refresh();
+    network.redraw();
+  }
+  function checkbox(list, text, checked, colour, onChange) {
+    var item = el("li");
+    var label = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = checked;
+    box.addEventListener("change", function () { onChange(box.checked); refilter(); });
+    label.appendChild(box);
+    if (colour) {
+      var swatch = el("span", "hrkg-swatch");
+      swatch.style.background = colour;
+      label.appendChild(swatch);
+    }
+    label.appendChild(document.createTextNode(" " + text));
+    item.appendChild(label);
+    list.appendChild(item);
+    return box;
+  }
+  var filterBoxes = { classes: {}, relations: {} };
+  (function drawFilters() {
+    var panel = document.getElementById("hrkg-filters");
+    panel.appendChild(el("h2", null, "筛选 Filters"));
+    var classes = el("ul", "hrkg-filter-list");
+    data.legend.classes.forEach(function (c) {
+      filterBoxes.classes[c.cls] = checkbox(classes, c.zh + " " + c.en, true, c.color,
+        function (on) { hiddenClasses[c.cls] = !on; });
+    });
+    panel.appendChild(classes);
+    if (data.documents.length) {
+      var label = el("label", "hrkg-filter-doc", "文档 Document ");
+      var select = el("select");
+      select.id = "hrkg-filter-document";
+      var all = el("option", null, "全部 all documents");
+      all.value = "";
+      select.appendChild(all);
+      data.documents.forEach(function (d) {
+        var option = el("option", null, d.label + (d.sources.length > 1 ? " (" + d.sources.length + " 个版本 versions)" : ""));
+        option.value = d.file;
+        select.appendChild(option);
+      });
+      select.addEventListener("change", function () { onlyDocument = select.value; refilter(); });
+      label.appendChild(select);
+      panel.appendChild(label);
+    }
+    var rels = el("ul", "hrkg-filter-list");
+    data.legend.relations.forEach(function (key) {
+      var r = relations[key] || relations.other;
+      var text = r.zh + " " + (relations[key] ? r.en : key) +
+        (key === "comention" ? " (图层 layer)" : "");
+      filterBoxes.relations[key] = checkbox(rels, text, !hiddenRelations[key], r.color,
+        function (on) { hiddenRelations[key] = !on; });
+    });
+    panel.appendChild(rels);
+  }());
+
+  /* ---- labels: placed by the page, most important first, never over another label or a node;
+     zoom in and the less important ones find room. The focus is placed first, drawn last. ---- */
+  var LABEL_FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans', sans-serif";
+  var labelled = [];
+  function overlaps(a, list) {
+    for (var i = 0; i < list.length; i++) {
+      var b = list[i];
+      if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) { return true; }
+    }
+    return false;
+  }
+  function priority(n) {
+    if (n.id === view.center) { return -2; }
+    return n.hr.cls === "Document" ? -1 : n.hr.rank;
+  }
+  network.on("afterDrawing", function (ctx) {
+    var scale = network.getScale();
+    var shown = nodesView.get();
+    var positions = network.getPositions(shown.map(function (n) { return n.id; }));
+    var width = container.clientWidth, height = container.clientHeight;
+    var obstacles = [];
+    var todo = [];
+    shown.forEach(function (n) {
+      var at = network.canvasToDOM(positions[n.id]);
+      var r = (n.size || 10) * scale + 1;
+      if (n.shape === "box") {
+        var box = network.getBoundingBox(n.id);
+        var tl = network.canvasToDOM({ x: box.left, y: box.top });
+        var br = network.canvasToDOM({ x: box.right, y: box.bottom });
+        obstacles.push({ x: tl.x, y: tl.y, w: br.x - tl.x, h: br.y - tl.y });
+      } else {
+        obstacles.push({ x: at.x - r, y: at.y - r, w: 2 * r, h: 2 * r });
+      }
+      todo.push({ n: n, at: at, r: r });
+    });
+    todo.sort(function (a, b) { return priority(a.n) - priority(b.n) || (a.n.id < b.n.id ? -1 : 1); });
+    var ratio = window.devicePixelRatio || 1;
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textBaseline = "top";
+    var draws = [];
+    labelled = [];
+    todo.forEach(function (item) {
+      var n = item.n;
+      if (n.shape === "box") { labelled.push(n.id); return; }
+      var at = item.at, r = item.r;
+      if (at.x < -50 || at.y < -50 || at.x > width + 50 || at.y > height + 50) { return; }
+      var focus = n.id === view.center;
+      var size = focus ? 16 : 13;
+      ctx.font = (focus ? "bold " : "") + size + "px " + LABEL_FONT;
+      var text = n.hr.short;
+      var w = ctx.measureText(text).width + 6, h = size + 4;
+      var places = [{ x: at.x - w / 2, y: at.y + r + 1 }, { x: at.x - w / 2, y: at.y - r - 1 - h },
+                    { x: at.x + r + 2, y: at.y - h / 2 }, { x: at.x - r - 2 - w, y: at.y - h / 2 }];
+      for (var i = 0; i < places.length; i++) {
+        var box = { x: places[i].x, y: places[i].y, w: w, h: h };
+        if (!overlaps(box, obstacles)) {
+          obstacles.push(box);
+          draws.push({ box: box, text: text, font: ctx.font, focus: focus });
+          labelled.push(n.id);
+          return;
+        }
+      }
+    });
+    for (var d = draws.length - 1; d >= 0; d--) {  /* the most important last: on top */
+      var item = draws[d];
+      ctx.font = item.font;
+      ctx.lineJoin = "round";
+      ctx.lineWidth = 4;
+      ctx.strokeStyle = item.focus ? "#fff59d" : "rgba(255, 255, 255, 0.92)";
+      ctx.strokeText(item.text, item.box.x + 3, item.box.y + 2);
+      ctx.fillStyle = "#111111";
+      ctx.fillText(item.text, item.box.x + 3, item.box.y + 2);
+    }
+    ctx.restore();
+  });
 
   /* ---- details panel ---- */
   var details = document.getElementById("hrkg-details");
@@ -324,5 +493,7 @@
   });
 
   window.hrkgMap = { network: network, nodes: nodes, edges: edges, search: search,
-                     showNode: showNode, showEdge: showEdge, setColour: setColour };
+                     showNode: showNode, showEdge: showEdge, setColour: setColour,
+                     nodesView: nodesView, edgesView: edgesView, filters: filterBoxes,
+                     labelled: function () { return labelled.slice(); } };
 }());
