@@ -62,3 +62,28 @@ def test_footnoted_titles_are_adopted_in_the_resolution_of_the_note() -> None:
     assert {("agenda-2030", "A/RES/70/1"), ("paris-agreement", "FCCC/DEC/1/CP.21"),
             ("sendai-framework", "A/RES/69/283"),
             ("aaaa", "A/RES/69/313")} <= adopted_in
+
+
+DECLARATION = """Resolution adopted by the Economic and Social Council on 9 July 2034
+
+The Economic and Social Council,
+
+Recalling that, in General Assembly resolution 88/14 of 3 May 2033, the Assembly encouraged the
+United Nations Children's Fund and the World Health Organization to work together,
+
+1. Requests the Secretary-General, in consultation with Member States, to report in 2035;
+2. We invite the landlocked developing countries, their development partners, the United
+Nations Development Programme and all other relevant stakeholders to act;
+3. The World Bank is encouraged to support the plan;
+4. Decides:
+(i) To request the International Labour Organization to prepare a study;
+"""
+
+
+def test_operative_passive_infinitive_and_resolution_requests() -> None:
+    result = Extractor().extract_source(text_source(DECLARATION, "health.txt"))
+    found = {(r.subject.key if r.subject else "self", r.obj.key) for r in result.relations
+             if r.predicate == "requests"}
+    assert found == {("A/RES/88/14", "unicef"), ("A/RES/88/14", "who"),
+                     ("self", "secretary-general"), ("self", "development-partners"),
+                     ("self", "undp"), ("self", "world-bank"), ("self", "ilo")}, found

@@ -43,24 +43,59 @@ def organ_stated(ctx: RelationContext, mention: Mention) -> bool | None:
     return bool(names) and re.search(stated, before) is not None
 
 
+def _listed_actors(ctx: RelationContext, start: int, cues: dict[str, Any],
+                   stop: int) -> list[Mention]:
+    """The actors named from ``start`` up to the action ("… to <verb>"), the end of the
+    clause or ``stop``; an insertion (", in accordance with …, to") is skipped."""
+    end = min(stop, start + int(cues["request_list_reach"]))
+    action = re.compile(cues["request_action"]).search(ctx.text, start, end)
+    if action is not None:
+        end = action.start()
+    insertion = re.compile(cues["insertion"]).search(ctx.text, start, end + 8)
+    if insertion is not None:
+        end = min(end, insertion.start())
+    clause = re.compile(cues["request_clause_end"]).search(ctx.text, start, end)
+    if clause is not None:
+        end = clause.start()
+    return ctx.mentions_in(start, end, "Actor")
+
+
 def requests(ctx: RelationContext) -> None:
-    """The document requests the actors named right after an operative request verb
-    ("Requests the Secretary-General to", "Invites Member States and …", "We urge …")."""
+    """The document requests the actors named after an operative request verb ("Requests
+    the Secretary-General to", "Invites Member States and …", "We urge …", "To request …"),
+    or before a passive one ("The Commission is encouraged to"); a resolution requests
+    the actors its own verb names ("in its resolution 72/228, the Assembly encouraged …")."""
     cues = _cues(ctx.result.metadata.language)
-    if cues is None or ctx.result.metadata.doc_type not in cues["self_request_doc_types"]:
+    if cues is None:
+        return
+    body_end = ctx.result.clean.body_end
+    _resolution_requests(ctx, cues, body_end)
+    if ctx.result.metadata.doc_type not in cues["self_request_doc_types"]:
         return
     fillers = alternation(cues["request_fillers"])
     verbs = alternation(cues["request_verbs"])
-    verb = re.compile(rf"(?:^|(?<=\n)|(?<=\bWe\s)|(?<=\d\.\s))(?:(?:{fillers})\s+)*"
-                      rf"(?i:{verbs})\b{cues['request_actor_gap']}?", re.M)
-    joiners = cues["actor_list_joiners"]
-    for match in verb.finditer(ctx.text, 0, ctx.result.clean.body_end):
-        first = next(iter(ctx.mentions_from(match.end())), None)
-        if first is None or first.start - match.end() > 30:
+    verb = re.compile(rf"(?:^|(?<=\n)|(?<=\b[Ww]e\s)|(?<=\d\.\s)|{cues['infinitive_request']})"
+                      rf"(?:(?:{fillers})\s+)*(?i:{verbs})\b", re.M)
+    for match in verb.finditer(ctx.text, 0, body_end):
+        sentence = ctx.sentences.around(match.start())
+        for actor in _listed_actors(ctx, match.end(), cues, sentence[1]):
+            ctx.add(None, "requests", actor.entity, sentence, "request-verb-headed", 0.85)
+    passive = re.compile(cues["passive_request"].replace("{actor}", r"[^.;:\n]{1,120}?"))
+    for match in passive.finditer(ctx.text, 0, body_end):
+        sentence = ctx.sentences.around(match.start())
+        actors = ctx.mentions_in(max(sentence[0], match.start()), match.end("actor"), "Actor")
+        if actors and re.fullmatch(r"[\s,]*", ctx.text[actors[-1].end:match.end("actor")]):
+            ctx.add(None, "requests", actors[-1].entity, sentence, "passive-request", 0.8)
+
+
+def _resolution_requests(ctx: RelationContext, cues: dict[str, Any], body_end: int) -> None:
+    """"in its resolution X …, the Assembly encouraged <actor> to": X requests <actor>."""
+    for match in re.finditer(cues["resolution_subject"], ctx.text[:body_end]):
+        resolutions = ctx.mentions_in(match.start(), match.start("verb"), "Resolution")
+        if not resolutions:
             continue
         sentence = ctx.sentences.around(match.start())
-        if first.entity.cls != "Actor":
-            continue
-        for actor in [first, *ctx.coordinated(first, "Actor", joiners, 1)]:
-            if actor.start < sentence[1]:
-                ctx.add(None, "requests", actor.entity, sentence, "request-verb-headed", 0.85)
+        for actor in _listed_actors(ctx, match.end(), cues, sentence[1]):
+            for resolution in resolutions:
+                ctx.add(resolution.entity, "requests", actor.entity, sentence,
+                        "resolution-request-verb", 0.8)
