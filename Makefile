@@ -18,7 +18,7 @@ APT_PACKAGES := raptor2-utils rasqal-utils chromium fonts-noto-cjk \
 	virtuoso-opensource-7-bin libapache-jena-java default-jre-headless unzip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps demo test lint typecheck layers linktree bench clean docs
+.PHONY: install system-deps w3c-suite demo test lint typecheck layers linktree bench clean docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,7 +64,19 @@ typecheck: install linktree
 layers: install linktree
 	cd $(LINKTREE) && PYTHONPATH=. ../../$(BIN)/lint-imports --config ../../pyproject.toml
 
-test: install system-deps lint typecheck layers
+# The W3C SPARQL test suites (tests/test_w3c_sparql.py) as rdflib's source distribution
+# ships them: fetched with pip at install time, never copied into the project.
+W3C := build/w3c
+$(W3C)/.fetched: $(STAMP)
+	rm -rf $(W3C) && mkdir -p $(W3C)
+	$(BIN)/python -m pip download -q --no-binary :all: --no-deps -d $(W3C) \
+	  "rdflib==$$($(BIN)/python -c 'import rdflib; print(rdflib.__version__)')"
+	tar -xzf $(W3C)/rdflib-*.tar.gz -C $(W3C) --wildcards '*/test/data/suites/w3c/*'
+	touch $@
+
+w3c-suite: $(W3C)/.fetched
+
+test: install system-deps w3c-suite lint typecheck layers
 	$(BIN)/pytest -q
 
 bench: install

@@ -80,6 +80,9 @@ def parse(text: str) -> pp.ParseResults:
     except RecursionError:  # sparql.limits keeps queries this deep away; a last guard
         raise QuerySyntaxError("the query is nested too deeply", 1, 1,
                                (text.splitlines() or [""])[0][:200]) from None
+    except (TypeError, ArithmeticError) as error:  # rdflib's parse actions on odd literals
+        raise QuerySyntaxError(f"rdflib cannot read this query ({error})", 1, 1,
+                               (text.splitlines() or [""])[0][:200]) from None
     except ValueError as error:  # a bad \\u escape
         raise QuerySyntaxError(str(error), 1, 1, (text.splitlines() or [""])[0]) from None
 
