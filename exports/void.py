@@ -21,7 +21,7 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, VOID, XSD
 
 from hrkg.core.atomic import write_text
 from hrkg.exports.record import BuildRecord
-from hrkg.graph.namespaces import HR, bind_prefixes
+from hrkg.graph.namespaces import HR, HRID, bind_prefixes
 from hrkg.graph.quads import QuadSet
 from hrkg.ontology.sources import (
     ALIGNMENTS_FILE,
@@ -89,7 +89,7 @@ def void_graph(record: BuildRecord) -> Graph:
     for name, value in totals.items():
         graph.add((me, VOID[name], Literal(value, datatype=XSD.integer)))
     for name, triples in sorted(per_graph.items()):
-        subset = URIRef(f"{me}/graph/{str(name).rsplit('/', 1)[-1]}")
+        subset = URIRef(f"{me}/graph/{str(name).removeprefix(str(HRID['graph/']))}")
         graph.add((me, VOID.subset, subset))
         graph.add((subset, RDF.type, VOID.Dataset))
         graph.add((subset, SD.name, name))
