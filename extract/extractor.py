@@ -70,13 +70,15 @@ class Extractor:
         if metadata is None:
             clean = normalize(source.text, own_symbol=find_own_symbol(source))
             metadata = extract_metadata(source, clean)
-            if metadata.language == "en":  # Latin script: English, or undetermined
-                if is_english(clean.text):
+            # stated language: the catalog entry's, else this extractor's (--lang)
+            stated = (catalog_entry or {}).get("language") or self.language
+            if stated == "en" or (not stated and metadata.language == "en"):
+                if stated or is_english(clean.text):  # Latin script: English, or undetermined
                     complete_english(metadata, source, clean)
                 else:
                     metadata.language = "und"
             metadata = apply_catalog(metadata, catalog_entry)
-            metadata.language = self.language or metadata.language
+            metadata.language = stated or metadata.language
         else:
             clean = normalize(source.text, own_symbol=metadata.symbol)
         result = extract_document(self.pipeline_for(metadata.language), source, clean, metadata)

@@ -29,6 +29,7 @@ from hrkg.graph.identity import build_root
 from hrkg.graph.quads import QuadSet
 from hrkg.reduce import CorpusReduce
 from hrkg.tasks import DocumentOutcome, worker_extractor
+from hrkg.versions import VersionAligner
 
 BuildResult = BuildRecord  # what a build returns: the record its writers filled
 
@@ -83,9 +84,12 @@ class Builder:
                  on_document: Callable[[Path, str | None], None] | None = None,
                  on_start: Callable[[int], None] | None = None,
                  limits: InputLimits = DEFAULT_LIMITS, engine: Engine | None = None,
-                 force: bool = False) -> None:
+                 force: bool = False, language: str | None = None) -> None:
         """``outputs``: the writers to run (names in ``hrkg.exports.registry.WRITERS``;
-        default: all, less the map and the store when ``write_map``/``write_store`` are off)."""
+        default: all, less the map and the store when ``write_map``/``write_store`` are off);
+        ``language``: every file's language unless its catalog entry states one (hrkg build
+        --lang; it travels in the catalog entry, so it reaches the workers and the cache key)."""
+        self.language = language
         self.out_dir = out_dir
         self.limits = limits  # per input file (hrkg build --max-size)
         skipped = {name for name, on in (("map", write_map), ("store", write_store)) if not on}
@@ -103,6 +107,7 @@ class Builder:
         catalog = load_catalogs(paths)
         result.quads = QuadSorter()
         self.reduce = CorpusReduce(result.quads, result.totals, result.root)
+        self.versions = VersionAligner()
         result.counts = self.counts = {"done": 0, "failed": 0, "cached": 0, "characters": 0,
                          "workers": 0 if self.engine.scheduler else self.engine.workers}
         if self.engine.in_process:
@@ -118,6 +123,8 @@ class Builder:
         self._duplicates: list[InputError] = []
         for index, path in enumerate(paths):
             entry = catalog.get(path.name)
+            if self.language:
+                entry = {"language": self.language, **(entry or {})}
             key = self.cache.key(path, entry, self.limits, result.root)
             found = self.cache.get(key, index, path) if key else None
             if found is not None:
@@ -160,6 +167,7 @@ class Builder:
                 f"same document as {owner} ({row.get('symbol')}, language "
                 f"{row.get('language')}): not built, only that file is")))
             return
+        self.versions.release(outcome)  # language versions of one document: one IRI each
         self.reduce.take(outcome)
         result.totals.paths[outcome.index] = outcome.path
 

@@ -52,6 +52,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="extract on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 "
                              "(its workers need hrkg and the input files at the same paths)")
+    parser.add_argument("--lang", choices=("zh", "en"),
+                        help="read every file as this language instead of detecting it "
+                             "(a catalog.json entry's \"language\" still wins for its file)")
     parser.add_argument("--force", action="store_true",
                         help="extract every file again, ignoring the cache in OUT/.cache")
 
@@ -120,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
                           on_document=advance,
                           on_start=lambda total: progress.update(task, total=total),
                           limits=replace(DEFAULT_LIMITS, max_bytes=args.max_size),
-                          engine=engine, force=args.force)
+                          engine=engine, force=args.force, language=args.lang)
         result = builder.run(inputs)
     if not args.quiet:
         print_summary(result, console)
