@@ -25,6 +25,7 @@ from hrkg.exports import sentences
 from hrkg.exports.report import document_summary
 from hrkg.exports.sorted_rdf import render_quads
 from hrkg.extract import Extractor
+from hrkg.extract.align import AlignmentRecord, alignment_record
 from hrkg.extract.model import Entity
 from hrkg.extract.reading.catalog import CatalogEntry
 from hrkg.extract.reading.limits import InputLimits
@@ -68,6 +69,7 @@ class DocumentOutcome:
     labels: dict[EntityKey, str] = field(default_factory=dict)  # label_zh of co-mentioned
     mentioned: list[EntityKey] = field(default_factory=list)  # entities with a mention
     parts: dict[str, Any] = field(default_factory=dict)  # writer name -> its document part
+    alignment: AlignmentRecord | None = None  # for aligning language versions (hrkg.versions)
 
     @property
     def ok(self) -> bool:
@@ -100,6 +102,7 @@ def run_document(index: int, path: str, entry: CatalogEntry | None,
         outcome.labels = {k: by_key[k].label_zh for pair in comentions for k in pair}
         outcome.mentioned = sorted(by_key)
         outcome.parts = {sentences.NAME: sentences.document_part(result)}
+        outcome.alignment = alignment_record(result)
     except InputError as problem:
         outcome.error = problem.reason
     except Exception as problem:  # an extractor bug must not stop the other files

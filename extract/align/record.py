@@ -1,0 +1,112 @@
+"""What alignment needs of one extracted document: its lines, with the entities each line
+mentions (where in the line) and the language-independent anchors it contains."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from hrkg.extract.model import Entity, ExtractionResult
+
+_OPEN_WORLD = re.compile(r"^[a-z]{2,3}:")
+# anchors shared by both versions of a line: numbers, and Latin capitals (UNICEF, COVID-19)
+_ANCHOR_TOKENS = re.compile(r"\d+|[A-Z][A-Z0-9]{1,}")
+
+Ident = tuple[str, str]  # (class, key): an entity as the graph knows it
+Signature = tuple[str, str, str]  # (role, predicate, language-independent partner)
+
+
+def is_open_world(key: str) -> bool:
+    """True for a key made from a name in one language (``zh:…``, ``en:…``)."""
+    return bool(_OPEN_WORLD.match(key))
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """An entity mentioned on a line, at ``position`` (0 = line start, 1 = line end)."""
+
+    ident: Ident
+    position: float
+    open_world: bool
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-empty line of the source text."""
+
+    size: int  # characters, whitespace not counted
+    anchors: frozenset[str]  # numbers, Latin capitals, language-independent entities
+    entities: tuple[Occurrence, ...]
+
+
+@dataclass
+class AlignmentRecord:
+    """One document version, as alignment sees it."""
+
+    symbol: str | None
+    language: str
+    file_name: str
+    lines: list[Line]
+    signatures: dict[Ident, frozenset[Signature]] = field(default_factory=dict)
+
+    @property
+    def stem(self) -> str:
+        return PurePath(self.file_name).stem
+
+    def idents(self) -> frozenset[Ident]:
+        """Every entity the document mentions."""
+        return frozenset(o.ident for line in self.lines for o in line.entities)
+
+
+def _ident(entity: Entity) -> Ident:
+    return (entity.cls, entity.key)
+
+
+def alignment_record(result: ExtractionResult) -> AlignmentRecord:
+    """The lines of ``result``'s source text with their entities and anchors."""
+    text = result.source.text
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for raw in text.splitlines(keepends=True):
+        if raw.strip():
+            spans.append((start, start + len(raw.rstrip("\r\n"))))
+        start += len(raw)
+    starts = [begin for begin, _ in spans]
+    found: dict[int, list[Occurrence]] = defaultdict(list)
+    for mention in sorted(result.mentions, key=lambda m: (m.orig_start, m.orig_end)):
+        index = bisect_right(starts, mention.orig_start) - 1
+        if index < 0 or mention.orig_start >= spans[index][1]:
+            continue
+        begin, end = spans[index]
+        key = mention.entity.key
+        found[index].append(Occurrence(_ident(mention.entity),
+                                       round((mention.orig_start - begin) / max(end - begin, 1), 4),
+                                       is_open_world(key)))
+    lines = []
+    for index, (begin, end) in enumerate(spans):
+        segment = text[begin:end]
+        occurrences = tuple(found.get(index, ()))
+        anchors = set(_ANCHOR_TOKENS.findall(segment))
+        anchors.update(f"{o.ident[0]}|{o.ident[1]}" for o in occurrences if not o.open_world)
+        lines.append(Line(sum(not c.isspace() for c in segment), frozenset(anchors),
+                          occurrences))
+    return AlignmentRecord(result.metadata.symbol, result.metadata.language,
+                           result.source.file_name, lines, _signatures(result))
+
+
+def _signatures(result: ExtractionResult) -> dict[Ident, frozenset[Signature]]:
+    """Per open-world entity: its relations to the document or to language-independent
+    entities (``requests`` by the document, ``adoptedIn`` a resolution, ...)."""
+    found: dict[Ident, set[Signature]] = defaultdict(set)
+    for relation in result.relations:
+        subject = relation.subject
+        partner_of_object = "self" if subject is None else subject.key
+        if is_open_world(relation.obj.key) and not is_open_world(partner_of_object):
+            found[_ident(relation.obj)].add(("object", relation.predicate, partner_of_object))
+        if subject is not None and is_open_world(subject.key) \
+                and not is_open_world(relation.obj.key):
+            found[_ident(subject)].add(("subject", relation.predicate, relation.obj.key))
+    return {ident: frozenset(signatures) for ident, signatures in sorted(found.items())}

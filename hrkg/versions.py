@@ -1,0 +1,123 @@
+"""Language versions of one document built together: their entities aligned into one IRI.
+
+A build task records, beside its outcome, what alignment needs (an
+:class:`~hrkg.extract.align.AlignmentRecord`). When a document is handed to the reduce
+(in input order) and an earlier document of the build is another language version of it
+(same UN symbol, else same file name; one Chinese and one English), the two are aligned
+(:func:`~hrkg.extract.align.align_versions`) and each aligned entity of the later
+document takes the IRI its partner has in the earlier one: its quads, entity records,
+surface forms and co-mentions are renamed before they reach the reduce, and the partner's
+record gains the other language's label. An open-world name never renames a known entity
+(vocabulary, symbol, SDG): then the known one wins if it is the earlier one, else the pair
+stays two IRIs. Nothing is held back, so memory stays bounded by the records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hrkg.exports.sorted_rdf import SEP
+from hrkg.exports.turtle import TermWriter
+from hrkg.extract.align import AlignmentRecord, EntityPair, align_versions, is_open_world
+from hrkg.extract.model import Entity
+from hrkg.graph.uris import entity_uri
+from hrkg.tasks import DocumentOutcome
+
+LANGUAGES = ("zh", "en")  # the languages aligned with each other
+
+
+@dataclass
+class _Seen:
+    record: AlignmentRecord
+    entities: dict[str, Entity]  # IRI -> the record the reduce keeps
+    paired: bool = False
+
+
+@dataclass
+class VersionAligner:
+    """Pairs documents as they are released and renames the later one's entities."""
+
+    earlier: dict[tuple[str, str], _Seen] = field(default_factory=dict)  # (kind, id) -> doc
+    renamed: int = 0  # entities that took their partner's IRI, over the build
+
+    def release(self, outcome: DocumentOutcome) -> None:
+        """Align ``outcome`` with an earlier version of it, if any; remember it."""
+        record = getattr(outcome, "alignment", None)
+        if record is None or record.language not in LANGUAGES:
+            return
+        seen = _Seen(record, dict(outcome.entities))
+        partner = self._partner(record)
+        if partner is not None:
+            partner.paired = seen.paired = True
+            first, second = ((partner, seen) if partner.record.language == "zh"
+                             else (seen, partner))
+            pairs = align_versions(first.record, second.record)
+            self._rename(outcome, partner, pairs, partner is first)
+        for kind, name in self._names(record):
+            self.earlier.setdefault((kind + record.language, name), seen)
+
+    @staticmethod
+    def _names(record: AlignmentRecord) -> list[tuple[str, str]]:
+        names = [("file:", record.file_name)]
+        if record.symbol:
+            names.insert(0, ("symbol:", record.symbol))
+        return names
+
+    def _partner(self, record: AlignmentRecord) -> _Seen | None:
+        other = LANGUAGES[1 - LANGUAGES.index(record.language)]
+        for kind, name in self._names(record):
+            found = self.earlier.get((kind + other, name))
+            if found is not None and not found.paired:
+                return found
+        return None
+
+    def _rename(self, outcome: DocumentOutcome, partner: _Seen, pairs: list[EntityPair],
+                partner_first: bool) -> None:
+        """Give ``outcome``'s side of each pair the IRI of ``partner``'s side."""
+        iris: dict[str, str] = {}
+        for pair in pairs:
+            theirs, ours = (pair.first, pair.second) if partner_first else \
+                (pair.second, pair.first)
+            if not is_open_world(ours[1]):
+                continue  # a known entity keeps its IRI
+            old, new = str(entity_uri(*ours)), str(entity_uri(*theirs))
+            mine = dict(outcome.entities).get(old)
+            target = partner.entities.get(new)
+            if mine is None or target is None:
+                continue
+            iris[old] = new
+            target.label_zh = target.label_zh or mine.label_zh
+            target.label_en = target.label_en or mine.label_en
+        if iris:
+            self.renamed += len(iris)
+            rename_outcome(outcome, iris)
+
+
+def rename_outcome(outcome: DocumentOutcome, iris: dict[str, str]) -> None:
+    """Replace entity IRIs (old -> new) everywhere in ``outcome``."""
+    writer = TermWriter()
+    terms = {writer.iri(old): writer.iri(new) for old, new in iris.items()}
+    lines = []
+    for line in outcome.lines:
+        fields = line.split(SEP)
+        if fields[0] in terms or fields[2] in terms:
+            fields[0] = terms.get(fields[0], fields[0])
+            fields[2] = terms.get(fields[2], fields[2])
+            line = SEP.join(fields)
+        lines.append(line)
+    outcome.lines = lines
+    outcome.prefixes |= writer.used
+    kept: dict[str, Entity] = {}
+    for uri, entity in outcome.entities:
+        kept.setdefault(iris.get(uri, uri), entity)
+    outcome.entities = list(kept.items())
+    surfaces: dict[str, set[str]] = {}
+    for uri, forms in outcome.surfaces.items():
+        surfaces.setdefault(iris.get(uri, uri), set()).update(forms)
+    outcome.surfaces = {uri: sorted(forms) for uri, forms in surfaces.items()}
+    counts: dict[tuple[str, str], int] = {}
+    for a, b, count in outcome.comentions:
+        x, y = sorted((iris.get(a, a), iris.get(b, b)))
+        if x != y:
+            counts[(x, y)] = counts.get((x, y), 0) + count
+    outcome.comentions = [(a, b, n) for (a, b), n in sorted(counts.items())]
