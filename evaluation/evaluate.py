@@ -35,6 +35,8 @@ def evaluate(graph: Graph, gold_dirs: Sequence[Path]) -> Evaluation:
         result.by_document.append(row)
         predicted = index.entities_of(doc)
         mapping = _score_entities(result, row, gold, predicted)
+        row.gold_keys = [entity["key"] for entity in gold.entities]
+        row.found = {key: str(uri) for key, uri in mapping.items()}
         _score_relations(result, row, gold, doc, mapping, index.relations_of(doc), predicted)
     return result
 

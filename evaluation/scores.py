@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from hrkg.evaluation.identity import IdentityRow, identity_rows, identity_total
+
 
 @dataclass
 class Score:
@@ -55,6 +57,8 @@ class DocumentScore:
     gold: str  # the gold file it was scored against
     entities: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     relations: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    gold_keys: list[str] = field(default_factory=list)  # the keys of its gold entities
+    found: dict[str, str] = field(default_factory=dict)  # gold key -> graph entity IRI
 
     @property
     def entities_overall(self) -> Score:
@@ -111,6 +115,10 @@ class Evaluation:
             relations.add(row.relations_overall)
         return dict(sorted(table.items()))
 
+    def identity_table(self) -> list[IdentityRow]:
+        """Cross-language identity of the documents scored in two languages."""
+        return identity_rows(self.by_document)
+
     def as_dict(self) -> dict[str, Any]:
         entities, relations = self.entities, self.relations
         return {
@@ -122,6 +130,8 @@ class Evaluation:
             "by_document": [row.as_dict() for row in self.document_table()],
             "by_language": {language: {"entities": e.as_dict(), "relations": r.as_dict()}
                             for language, (e, r) in self.language_table().items()},
+            "cross_language": {"total": identity_total(self.identity_table()),
+                               "by_document": [r.as_dict() for r in self.identity_table()]},
             "false_positives": self.false_positives,
             "false_negatives": self.false_negatives,
             "relation_errors": self.relation_errors,

@@ -14,13 +14,15 @@ import argparse
 import json
 from pathlib import Path
 
+from rdflib import Graph
 from rich.console import Console
 from rich.table import Table
 
 from hrkg.core.paths import DEFAULT_OUT
 from hrkg.evaluation.evaluate import evaluate
+from hrkg.evaluation.identity import identity_total
 from hrkg.evaluation.scores import Evaluation, Score
-from hrkg.graph.files import open_built_graph
+from hrkg.graph.files import open_built_graph, union_graph
 
 DEFAULT_GOLD = Path("../shared/gold/dev")
 
@@ -29,8 +31,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gold", type=Path, action="append", metavar="DIR",
                         help="folder of gold .json files; repeat for several folders "
                              f"(default: {DEFAULT_GOLD})")
-    parser.add_argument("--graph", type=Path, default=DEFAULT_OUT,
-                        help="built output folder or an RDF file (default: ./out)")
+    parser.add_argument("--graph", type=Path, action="append", metavar="PATH",
+                        help="built output folder or an RDF file (default: ./out); repeat to "
+                             "evaluate the union of several builds (e.g. zh and en built "
+                             "separately, for cross-language identity)")
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")
     parser.add_argument("--errors", type=int, default=30, metavar="N",
                         help="list at most N false positives/negatives per kind (default 30)")
@@ -73,10 +77,34 @@ def document_table(result: Evaluation) -> Table:
     return table
 
 
+def identity_table(result: Evaluation) -> Table | None:
+    """Cross-language identity of the documents annotated in two languages, if any."""
+    rows = result.identity_table()
+    if not rows:
+        return None
+    table = Table(title="cross-language identity (gold keys of both gold files)",
+                  header_style="bold")
+    for column in ("document", "langs", "shared", "found in both", "same IRI", "share"):
+        table.add_column(column, justify="left" if column in ("document", "langs") else "right")
+    for row in rows:
+        table.add_row(row.document, "+".join(row.languages), str(row.shared), str(row.found),
+                      str(row.same), f"{row.share:.3f}")
+    total = identity_total(rows)
+    table.add_row("[bold]overall", "", str(total["shared"]), str(total["found_in_both"]),
+                  str(total["same_iri"]), f"[bold]{total['share']:.3f}")
+    return table
+
+
 def print_evaluation(result: Evaluation, console: Console, limit: int) -> None:
     console.print(_table("entities", result.entities, result.overall(result.entities)))
     console.print(_table("relations", result.relations, result.overall(result.relations)))
     console.print(document_table(result))
+    identity = identity_table(result)
+    if identity is not None:
+        console.print(identity)
+        for row in result.identity_table():
+            for key in row.different[:limit]:
+                console.print(f"  {row.document}  two IRIs    {key}", highlight=False)
     for title, rows in (("false negatives (missed)", result.false_negatives),
                         ("false positives (not in gold)", result.false_positives)):
         console.print(f"[bold]{title}[/bold]: {len(rows)}")
@@ -87,8 +115,19 @@ def print_evaluation(result: Evaluation, console: Console, limit: int) -> None:
         console.print(f"  {doc}  {kind:<12} {text}", highlight=False)
 
 
+def _open_graphs(paths: list[Path]) -> Graph:
+    """One built graph, or the union (plain RDF merge) of several."""
+    if len(paths) == 1:
+        return open_built_graph(paths[0])
+    union = Graph()
+    for path in paths:
+        for triple in union_graph(open_built_graph(path)):
+            union.add(triple)
+    return union
+
+
 def run(args: argparse.Namespace) -> int:
-    result = evaluate(open_built_graph(args.graph), args.gold or [DEFAULT_GOLD])
+    result = evaluate(_open_graphs(args.graph or [DEFAULT_OUT]), args.gold or [DEFAULT_GOLD])
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
