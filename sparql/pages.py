@@ -32,7 +32,7 @@ from hrkg.sparql.store import DEFAULT_PREFIXES, CurrentStore, GraphStore
 
 PREFIX = "pages-"
 SERVED_BASE = HRID.rsplit("/id/", 1)[0]  # https://w3id.org/hrkg: the part the server drops
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
 RDF_WRITERS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD,
                "nt": ox.RdfFormat.N_TRIPLES, "rdf": ox.RdfFormat.RDF_XML}

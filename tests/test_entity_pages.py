@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import time
-from functools import lru_cache
+from functools import cache
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -55,7 +55,7 @@ def rows(store, query: str) -> list[list[str]]:
     return [[term.value for term in row] for row in store.query(query)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def source_sentences(file_name: str) -> str:
     """The bundled corpus text as pages show text (line breaks and spaces by Chinese gone)."""
     return readable((corpus_dir() / file_name).read_text(encoding="utf-8"))

@@ -28,7 +28,7 @@ from hrkg.cli import main
 from hrkg.core.errors import HrkgError
 from hrkg.core.paths import corpus_dir
 from hrkg.graph.namespaces import HR
-from hrkg.graph.uris import document_uri, entity_uri
+from hrkg.graph.uris import document_uri, entity_uri, slug
 from hrkg.maps.draw import display_text, render_map, write_map
 from hrkg.maps.lookup import find_document, find_node
 from hrkg.maps.project import project, simple_graph
@@ -342,9 +342,11 @@ def test_cli_writes_the_three_views(built, capsys):
     assert main(["map", "--graph", str(built), "--doc", "A-HRC-44-28.txt",
                  "--types", "Actor,Resolution"]) == 0
     printed = capsys.readouterr().out
-    for name in ("map.html", "map-actor-hrc.html", "map-doc-A-HRC-44-28.html"):
+    doc_path = str(document_uri("A-HRC-44-28.txt")).split("/id/doc/")[1]
+    doc_file = f"map-doc-{slug(doc_path)}.html"
+    for name in ("map.html", "map-actor-hrc.html", doc_file):
         assert (built / name).is_file() and name in printed
-    doc_map = payload((built / "map-doc-A-HRC-44-28.html").read_text(encoding="utf-8"))
+    doc_map = payload((built / doc_file).read_text(encoding="utf-8"))
     assert {n["hr"]["cls"] for n in doc_map["nodes"]} == {"Document", "Actor", "Resolution"}
 
 
@@ -391,3 +393,19 @@ def test_edges_per_node_keeps_each_nodes_strongest_comentions(projection):
                    for end in (u, v))
     for node in {end for pair in every for end in pair}:  # every node keeps one
         assert any(node in pair for pair in kept)
+
+
+def test_versions_of_one_document_are_one_node_with_its_sources(demo_out):
+    """The bundled report read from its .txt and from its PDF's text: one document node."""
+    from hrkg.graph.files import open_built_graph
+
+    demo = project(open_built_graph(demo_out))
+    documents = {n: d for n, d in demo.nodes(data=True) if d["cls"] == "Document"}
+    sources = sorted(d["sources"] for d in documents.values())
+    assert sources == [("A-79-L.2.txt",), ("A-HRC-44-28.txt",),
+                       ("highest-aspiration-2020-from-pdf.txt", "highest-aspiration-2020.txt")]
+    [report] = [n for n, d in documents.items() if len(d["sources"]) == 2]
+    mentioned = {v for _, v, k in demo.out_edges(report, keys=True) if k == "mentions"}
+    assert uri("Instrument", "udhr") in mentioned
+    for entity in mentioned:  # no entity is counted in a version that is not drawn
+        assert "highest-aspiration-2020-from-pdf.txt" not in demo.nodes[entity]["documents"]

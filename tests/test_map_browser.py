@@ -193,3 +193,85 @@ def test_a_built_document_with_markup_cannot_run_code(tmp_path):
     assert "<img src=x onerror=alert(1)>" in cards
     assert injected == 0 and xss == "undefined"
     assert browser.log.dialogs == [] and browser.log.errors == []
+
+
+# --- the overview an analyst reads first (issue 16) ---------------------------------------
+
+LABEL_BOXES = """(() => { const m = hrkgMap; m.network.redraw(); return m.labelled(); })()"""
+
+
+def test_demo_overview_shows_the_backbone_with_readable_labels(demo_out, tmp_path):
+    """Every document, resolution and instrument of the corpus is on the overview; labels
+    never overlap; every node has its label at a readable zoom; filters and the co-mention
+    layer work; no console error and no request."""
+    from hrkg.graph.files import open_built_graph
+    from hrkg.maps.project import project
+
+    html = demo_out / "map.html"
+    data = payload(html)
+    drawn = {n["id"] for n in data["nodes"]}
+    projection = project(open_built_graph(demo_out))
+    for cls in ("Document", "Resolution", "Instrument", "UNDocument", "Publication"):
+        every = {n for n, d in projection.nodes(data=True) if d["cls"] == cls}
+        assert every and every <= drawn, cls
+    classes = {d["cls"] for _, d in projection.nodes(data=True)}
+    assert {n["hr"]["cls"] for n in data["nodes"]} == classes  # no class dropped
+    assert len(data["nodes"]) <= data["view"]["maxNodes"]
+    colours = [data["relations"][key]["color"] for key in data["legend"]["relations"]]
+    assert len(set(colours)) == len(colours)  # one colour per relation type in the legend
+    assert all(key in data["relations"] for key in data["legend"]["relations"])
+    ready, browser = open_map(html, tmp_path / "overview.png", timeout=120)
+    try:
+        labelled_at_fit = browser.evaluate(LABEL_BOXES)
+        overlapping = browser.evaluate("""(() => {
+            const b = hrkgMap.labelBoxes(); let n = 0;
+            for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++) {
+              const p = b[i], q = b[j];
+              if (p.x < q.x + q.w && q.x < p.x + p.w && p.y < q.y + q.h && q.y < p.y + p.h) n++; }
+            return n; })()""")
+        never = browser.evaluate("""(() => {
+            const m = hrkgMap, missing = [];
+            for (const id of m.nodesView.getIds()) {
+              m.network.moveTo({position: m.network.getPositions([id])[id], scale: 2.5});
+              m.network.redraw();
+              if (m.labelled().indexOf(id) < 0) missing.push(id); }
+            m.network.fit(); return missing; })()""")
+        comentions = "hrkgMap.edgesView.get().filter(e => e.hr.kind === 'comention').length"
+        hidden = browser.evaluate(comentions)
+        browser.evaluate("(() => { const b = hrkgMap.filters.relations.comention; b.checked = true;"
+                         " b.dispatchEvent(new Event('change')); })()")
+        shown = browser.evaluate(comentions)
+        browser.evaluate("(() => { const b = hrkgMap.filters.classes.Actor; b.checked = false;"
+                         " b.dispatchEvent(new Event('change')); })()")
+        actors = browser.evaluate(
+            "hrkgMap.nodesView.get().filter(n => n.hr.cls === 'Actor').length")
+        browser.evaluate("(() => { const s = document.getElementById('hrkg-filter-document');"
+                         " s.value = 'A-HRC-44-28.txt'; s.dispatchEvent(new Event('change')); })()")
+        in_document = browser.evaluate(
+            "hrkgMap.nodesView.get().every(n => n.hr.docs.indexOf('A-HRC-44-28.txt') >= 0)")
+        browser.evaluate(f"hrkgMap.showNode({json.dumps(sorted(drawn)[0])})")
+        page_link = browser.evaluate(
+            "document.querySelector('#hrkg-details a.hrkg-page-link').getAttribute('href')")
+    finally:
+        browser.close()
+    assert ready["nodes"] == len(data["nodes"])
+    assert len(labelled_at_fit) >= 60 and overlapping == 0
+    assert never == []
+    assert hidden == 0 < shown  # the co-mention layer is off until asked for
+    assert actors == 0 and in_document
+    assert page_link == sorted(drawn)[0]  # a file map links the IRI (w3id.org resolves it)
+    assert browser.log.errors == [] and browser.log.remote_requests() == []
+
+
+def test_the_focus_is_drawn_on_top_with_its_label(tmp_path):
+    html = tmp_path / "focus.html"
+    write_map(sample_graph(), html, view=MapView(focus="人权理事会", hops=2))
+    center = payload(html)["view"]["center"]
+    _, browser = open_map(html, tmp_path / "focus.png")
+    try:
+        last = browser.evaluate("hrkgMap.network.body.nodeIndices.slice(-1)[0]")
+        labelled = browser.evaluate(LABEL_BOXES)
+    finally:
+        browser.close()
+    assert last == center and center in labelled
+    assert browser.log.errors == []

@@ -308,6 +308,7 @@
      zoom in and the less important ones find room. The focus is placed first, drawn last. ---- */
   var LABEL_FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans', sans-serif";
   var labelled = [];
+  var labelBoxes = [];
   function overlaps(a, list) {
     for (var i = 0; i < list.length; i++) {
       var b = list[i];
@@ -346,6 +347,7 @@
     ctx.textBaseline = "top";
     var draws = [];
     labelled = [];
+    labelBoxes = [];
     todo.forEach(function (item) {
       var n = item.n;
       if (n.shape === "box") { labelled.push(n.id); return; }
@@ -363,6 +365,7 @@
         if (!overlaps(box, obstacles)) {
           obstacles.push(box);
           draws.push({ box: box, text: text, font: ctx.font, focus: focus });
+          labelBoxes.push(box);
           labelled.push(n.id);
           return;
         }
@@ -495,5 +498,6 @@
   window.hrkgMap = { network: network, nodes: nodes, edges: edges, search: search,
                      showNode: showNode, showEdge: showEdge, setColour: setColour,
                      nodesView: nodesView, edgesView: edgesView, filters: filterBoxes,
-                     labelled: function () { return labelled.slice(); } };
+                     labelled: function () { return labelled.slice(); },
+                     labelBoxes: function () { return labelBoxes.slice(); } };
 }());
