@@ -8,29 +8,36 @@ are sorted by code point, so the same graph always gives the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from hrkg.core.atomic import atomic_open
 from hrkg.exports.record import BuildRecord
+from hrkg.exports.sorted_rdf import QuadSorter
 
 NAME = "nq"
 FILES = ("graph.nq",)
 
 
-def nquads_lines(trig: Path) -> list[str]:
-    """The N-Quads lines of a TriG file, sorted, each with its final `` .``."""
-    quads = ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)
-    return sorted(f"{quad} .\n" for quad in quads)
+def nquads_lines(trig: Path) -> Iterator[str]:
+    """The N-Quads lines of a TriG file, sorted, each with its final `` .`` (no line end),
+    by an external merge sort (bounded memory whatever the graph's size)."""
+    sorter = QuadSorter()
+    for quad in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
+        sorter.add((f"{quad} .",))
+    return sorter.merged()
 
 
 def write_nquads(trig: Path, path: Path) -> int:
     """Write ``path`` from ``trig``; return the number of quads."""
-    lines = nquads_lines(trig)
+    count = 0
     with atomic_open(path) as handle:
-        handle.writelines(lines)
-    return len(lines)
+        for line in nquads_lines(trig):
+            handle.write(f"{line}\n")
+            count += 1
+    return count
 
 
 def write(record: BuildRecord) -> dict[str, Path]:
