@@ -90,3 +90,21 @@ def test_one_paragraph_per_line_keeps_headings_and_paragraphs_apart() -> None:
             "执行秘书处协调了各国统计机构和区域开发银行之间的数据交换工作\n二、建议\n")
     clean = normalize(text).text
     assert clean.split("\n") == [line for line in text.split("\n") if line]
+
+
+# -- class 5: name boundaries (jieba words) -----------------------------------------------
+def actor_names(result) -> set[str]:
+    return {m.surface for m in result.mentions if m.entity.cls == "Actor"}
+
+
+def test_a_body_name_starts_at_a_word_not_at_a_clause(extractor) -> None:
+    text = ("报告指出，尽管亚太减灾峰会承诺增加供资，评审后转交委员会核准的请求很少；"
+            "各国应分别和共同审议委员会的建议。基金向37个国家办事处和五个青年组织提供了支助，"
+            "并同当地妇女组织合作。东部省份分区办事处和山区发展研究所提供了数据。")
+    result = extract_text(extractor, text)
+    names = actor_names(result)
+    assert "亚太减灾峰会" in names          # not 尽管亚太减灾峰会 (conjunction)
+    assert "山区发展研究所" in names
+    assert not any(name.endswith("委员会") for name in names)  # 转交/审议 委员会: verb phrases
+    assert not any(name.startswith(("个", "尽管", "后", "共同")) for name in names)
+    assert not any(name in ("青年组织", "方妇女组织", "区分区办事处") for name in names)

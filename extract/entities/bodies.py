@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from hrkg.extract.entities.candidates import Candidate, add_candidate, candidates, text_of
 from hrkg.extract.entities.country_scope import STATE_SUBCLASSES, Scope, country_scopes, scope_at
 from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.entities.words import words
 from hrkg.extract.model import Entity
 from hrkg.extract.patterns import alternation, conjunctions, load_patterns
 
@@ -67,6 +68,11 @@ class BodyNameFinder:
         self.companies = re.compile(data["company_list"])
         self.company_separator = re.compile(data["company_separator"])
         self.not_names = re.compile(alternation(data["not_names"]))
+        self.leading_tags = set(data["leading_word_tags"])
+        self.verb_tags = set(data["verb_word_tags"])
+        self.clause_tags = set(data["clause_word_tags"])
+        self.count_word = re.compile(data["count_word"])
+        self.word_window = int(data["word_window"])
 
     # -- where a name starts -------------------------------------------------------
     def name_start(self, text: str, head_start: int) -> int:
@@ -147,6 +153,27 @@ class BodyNameFinder:
                 return word
         return None
 
+    def word_start(self, text: str, start: int, head_start: int, head_end: int) -> int | None:
+        """Where an unknown name starts by Chinese words (jieba), or None when the words
+        before the head are a clause or a count ("送交委员会", "61个国家办事处")."""
+        left = max(0, start - self.word_window)
+        found = [w for w in words(text[left:head_end], left) if w.start < head_start]
+        modifier = [w for w in found if w.start >= start]
+        if start == head_start:
+            return start  # "司法部": the head alone (kept only where the country is known)
+        cut = any(w.start < start < w.end for w in found)
+        if any(self.count_word.search(w.text) for w in modifier):
+            return None  # "61个国家办事处", "八个组织"
+        clause = any(w.tag in self.clause_tags for w in modifier)
+        while modifier and modifier[0].tag in self.leading_tags:
+            modifier.pop(0)
+        if not modifier:
+            return None
+        if (cut and len(modifier) == 1) or all(w.tag in self.verb_tags for w in modifier) or (
+                clause and modifier[-1].tag in self.verb_tags and modifier[-1].end == head_start):
+            return None
+        return modifier[0].start
+
     # -- which heads make a name -----------------------------------------------------
     def _is_name(self, text: str, head: str, modifier: str, end: int) -> bool:
         if (modifier in self.generic and modifier not in self.national) or (
@@ -188,6 +215,13 @@ class BodyNameFinder:
                 offset, entity = suffix
                 start += offset
             if entity is None:
+                word_start = self.word_start(text, start, match.start(), match.end())
+                if word_start is None:
+                    continue
+                if word_start > start and not self._is_name(
+                        text, head, text[word_start:match.start()], match.end()):
+                    continue
+                start = word_start
                 found = self._open_world(text, start, match.end(), head, known, scopes)
                 if found is None:
                     continue
