@@ -156,6 +156,10 @@ def _network(selection: Selection, groups: dict[str, int], styles: dict) -> Netw
         group = groups.get(node, -1)
         community_colour = (palette[group] if 0 <= group < len(palette)
                             else styles["community_other_color"])
+        payload = _node_payload(node, data, selection, group, cls_style["color"],
+                                community_colour)
+        payload["short"] = _short(_node_label(data))
+        payload["rank"] = rank[node]
         options = {
             "size": round(10 + 26 * scale, 1),
             "font": {"size": _font_size(scale, node in headline or data["cls"] == "Document",
@@ -163,15 +167,12 @@ def _network(selection: Selection, groups: dict[str, int], styles: dict) -> Netw
                      "face": FONT_FACE,
                      **({"color": "#ffffff"} if cls_style["shape"] == "box" else {})},
             "borderWidth": 3 if node == selection.center else 1,
-            "hr": _node_payload(node, data, selection, group, cls_style["color"],
-                                community_colour),
+            "hr": payload,
         }
         if node == selection.center:
             options.update(x=0, y=0, fixed=True)
-        options["hr"]["short"] = _short(_node_label(data))
-        options["hr"]["rank"] = rank[node]
         # the page draws the labels (placed without overlap); a box holds its own label
-        label = options["hr"]["short"] if cls_style["shape"] == "box" else " "
+        label = payload["short"] if cls_style["shape"] == "box" else " "
         net.add_node(node, label=label, shape=cls_style["shape"], color=cls_style["color"],
                      **options)
     typed = sum(1 for *_, d in graph.edges(data=True) if d["kind"] == "relation")

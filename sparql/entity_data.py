@@ -64,7 +64,9 @@ class Relation:
 @dataclass
 class MentionGroup:
     document: Link
-    mentions: list[tuple[str, str, int]] = field(default_factory=list)  # anchor, sentence, at
+    files: list[str] = field(default_factory=list)  # the document's source files
+    # each mention: the sentence split around the mention (before, mention, after), offset
+    mentions: list[tuple[str, str, str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -119,7 +121,7 @@ class EntityData:
     def select(self, query: str) -> list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]:
         answer = self.store.query(query)
         assert isinstance(answer, ox.QuerySolutions)
-        return [list(solution) for solution in answer]  # type: ignore[arg-type]
+        return [list(solution) for solution in answer]
 
     def exists(self, iri: str) -> bool:
         node = ox.NamedNode(iri)
@@ -216,17 +218,19 @@ class EntityData:
             f"SELECT ?doc ?begin ?anchor WHERE {{ ?m hr:denotes {node} ; hr:inDocument ?doc ; "
             "nif:beginIndex ?begin ; nif:anchorOf ?anchor }")
         by_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for doc, begin, anchor in rows:
-            assert doc and begin and anchor
-            by_doc[doc.value].append((int(begin.value), anchor.value))
+        for doc_term, begin_term, anchor_term in rows:
+            assert doc_term and begin_term and anchor_term
+            by_doc[doc_term.value].append((int(begin_term.value), anchor_term.value))
         links = self.links(by_doc)
         groups = []
         for doc in sorted(by_doc, key=lambda d: links[d].label):
             files = self.source_files(doc)
-            group = MentionGroup(links[doc])
+            group = MentionGroup(links[doc], files)
             for begin, anchor in sorted(by_doc[doc]):
-                sentence = self.sentences.sentence(files, begin, anchor)
-                group.mentions.append((readable(anchor), readable(sentence or anchor), begin))
+                sentence = readable(self.sentences.sentence(files, begin, anchor) or anchor)
+                before, found, after = sentence.partition(readable(anchor))
+                group.mentions.append((before, found, after, begin) if found
+                                      else (sentence, "", "", begin))
             groups.append(group)
         return groups
 

@@ -362,7 +362,8 @@
                     { x: at.x + r + 2, y: at.y - h / 2 }, { x: at.x - r - 2 - w, y: at.y - h / 2 }];
       for (var i = 0; i < places.length; i++) {
         var box = { x: places[i].x, y: places[i].y, w: w, h: h };
-        if (!overlaps(box, obstacles)) {
+        var inside = box.x >= 0 && box.y >= 0 && box.x + w <= width && box.y + h <= height;
+        if (inside && !overlaps(box, obstacles)) {
           obstacles.push(box);
           draws.push({ box: box, text: text, font: ctx.font, focus: focus });
           labelBoxes.push(box);
