@@ -30,6 +30,7 @@ from hrkg.extract.relations.comentions import (
 )
 from hrkg.extract.vocabulary import Vocabulary
 from hrkg.graph.identity import result_key
+from hrkg.graph.links import state_key_codes, typed_date, undocs_url
 from hrkg.graph.namespaces import HR, HRID, NIF
 from hrkg.graph.quads import QuadSet, TripleSet
 from hrkg.graph.uris import (
@@ -50,6 +51,9 @@ COMENTION_GRAPH = HRID["graph/comention"]
 _NO_TITLE_MARKS = str.maketrans("", "", "《》")
 BUILD_GRAPH = HRID["graph/build"]
 
+# Entities named by a UN symbol (rdfs:seeAlso their undocs.org page); States (ISO codes).
+SYMBOL_CLASSES = ("Resolution", "UNDocument")
+STATE_CLASSES = ("State", "ObserverState")
 # Entity classes whose parent class must be materialized too.
 SUPERCLASSES = {"SDGGoal": "SDG", "SDGTarget": "SDG"}
 # Relation predicates: local name -> property.
@@ -112,14 +116,15 @@ class GraphBuilder:
             g.add((doc, RDF.type, cls))
         g.add((doc, HR.sourceFile, Literal(source.file_name)))
         g.add((doc, DCTERMS.title, Literal(meta.title or source.file_name, lang=meta.language)))
-        g.add((doc, DCTERMS.language, Literal(meta.language)))
+        g.add((doc, DCTERMS.language, Literal(meta.language, datatype=XSD.language)))
         g.add((doc, HR.sha256, Literal(source.sha256)))
         g.add((doc, HR.characterCount, nonneg(len(source.text))))
         g.add((doc, DCTERMS.format, Literal(source.media_type)))
         if meta.symbol:
             g.add((doc, DCTERMS.identifier, Literal(meta.symbol)))
+            g.add((doc, RDFS.seeAlso, undocs_url(meta.symbol, meta.language)))
         if meta.date:
-            g.add((doc, DCTERMS.date, Literal(meta.date)))
+            g.add((doc, DCTERMS.date, typed_date(meta.date)))
         if meta.session:
             g.add((doc, HR.session, Literal(meta.session)))
         if meta.doc_type:
@@ -275,6 +280,13 @@ class GraphBuilder:
             g.add((uri, SKOS.prefLabel, Literal(entity.label_en, lang="en")))
         if entity.identifier:
             g.add((uri, DCTERMS.identifier, Literal(entity.identifier)))
+            if entity.cls in SYMBOL_CLASSES:
+                g.add((uri, RDFS.seeAlso, undocs_url(entity.identifier)))
+        codes = state_key_codes(entity.key) if entity.subclass in STATE_CLASSES else None
+        if codes is not None:
+            g.add((uri, HR.iso3166Alpha2, Literal(codes.alpha2)))
+            g.add((uri, HR.iso3166Alpha3, Literal(codes.alpha3)))
+            g.add((uri, HR.m49Code, Literal(codes.m49)))
         for target in entity.same_as:
             g.add((uri, SKOS.exactMatch, URIRef(target)))
         links = self._links(entity)

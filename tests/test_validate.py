@@ -93,7 +93,7 @@ def build_parts() -> tuple[Graph, Graph]:
         doc.add((DOC, RDF.type, cls))
     doc.add((DOC, HR.sourceFile, Literal(FILE)))
     doc.add((DOC, DCTERMS.title, Literal("落实和加强人权领域的国际合作", lang="zh")))
-    doc.add((DOC, DCTERMS.language, Literal("zh")))
+    doc.add((DOC, DCTERMS.language, Literal("zh", datatype=rns.XSD.language)))
     doc.add((DOC, DCTERMS.identifier, Literal("A/HRC/44/28")))
     doc.add((DOC, DCTERMS.date, Literal("2020", datatype=rns.XSD.gYear)))
     doc.add((DOC, HR.session, Literal("44")))
