@@ -30,6 +30,7 @@ COMPONENTS = (
     "hrkg_vocabulary",
     "hrkg_rights",
     "hrkg_bodies",
+    "hrkg_persons",
     "hrkg_overlaps",
     "hrkg_coreference",
     "hrkg_mentions",

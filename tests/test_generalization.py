@@ -108,3 +108,14 @@ def test_a_body_name_starts_at_a_word_not_at_a_clause(extractor) -> None:
     assert not any(name.endswith("委员会") for name in names)  # 转交/审议 委员会: verb phrases
     assert not any(name.startswith(("个", "尽管", "后", "共同")) for name in names)
     assert not any(name in ("青年组织", "方妇女组织", "区分区办事处") for name in names)
+
+
+# -- class 6: names without 《》: persons ----------------------------------------------------
+def test_persons_before_an_honorific_and_dotted_transliterations(extractor) -> None:
+    text = ("主席：卡马拉先生 (几内亚)\n2. Van der Berg女士(荷兰)说，她支持O'Neill先生的发言。"
+            "主席先生感谢各位。特别顾问让-皮埃尔·拉克鲁瓦介绍了报告，并颁发了米丽娅姆·马凯巴青年音乐奖。")
+    result = extract_text(extractor, text)
+    persons = {m.surface for m in result.mentions if m.entity.subclass == "Person"}
+    assert {"卡马拉", "Van der Berg", "O'Neill", "让-皮埃尔·拉克鲁瓦"} <= persons
+    assert "主席" not in persons
+    assert not any("马凯巴" in name for name in persons)  # an award named after a person
