@@ -102,7 +102,7 @@ class EndpointConfig:
     timeout: float = 10.0
     max_rows: int = 10_000
     allow_service: bool = False
-    workers: int = 4
+    workers: int = 6
     memory_mb: int = PoolLimits.memory_mb
     slow_after: float = PoolLimits.slow_after
     slow_slots: int = 2

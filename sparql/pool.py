@@ -7,7 +7,8 @@ Limits, per worker process:
   needs more fails in its worker, which is replaced;
 - **time**: the caller stops waiting at ``timeout`` seconds and kills the process (its CPU
   and memory are released at once); ``RLIMIT_CPU`` is a second guard in the worker;
-- **slow lane**: a query still running after ``slow_after`` seconds is slow. At most
+- **slow lane**: a query that has used ``slow_after`` seconds of CPU time is slow (CPU,
+  not wall time: a quick query waiting for a busy CPU does not turn slow). At most
   ``slow_slots`` slow queries run at once (fewer than the workers), at the lowest CPU
   priority (``nice 19``); a query turning slow while every slot is taken is stopped at
   once (503). So ``size - slow_slots`` workers always serve quick queries, and slow
@@ -45,6 +46,8 @@ from hrkg.sparql.run import GRAPH, execute
 from hrkg.sparql.store import GraphStore, current_id, open_store
 
 SLOW_NICE = 19
+POLL_SECONDS = 0.05  # how often a running query's CPU time is read
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ class PoolLimits:
 
     timeout: float = 10.0
     memory_mb: int = 2048
-    slow_after: float = 0.5
+    slow_after: float = 0.25
     slow_slots: int = 1
 
 
@@ -180,6 +183,15 @@ class _Worker:
                     return
                 self.failed = message
         raise QueryFailed(self.failed)
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the worker process has used (None where /proc cannot tell)."""
+        try:
+            with open(f"/proc/{self.process.pid}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / _TICKS  # utime + stime
 
     def slow_down(self) -> None:
         """Lowest CPU priority for the rest of this worker's life."""
@@ -313,20 +325,34 @@ class QueryPool:
         """Send ``job`` to ``worker`` and wait for its answer, in the quick or slow lane;
         the worker goes back to the idle queue or is replaced."""
         limits = self.limits
+        started, cpu_before = time.monotonic(), worker.cpu_seconds()
         worker.connection.send(job)
-        if worker.connection.poll(min(limits.slow_after, limits.timeout)):
-            answer = worker.connection.recv()
-            self._idle.put(worker)
-            return answer
+        while not worker.connection.poll(POLL_SECONDS):
+            elapsed, cpu = time.monotonic() - started, worker.cpu_seconds()
+            if elapsed >= limits.timeout:
+                self._replace_later(worker)
+                raise QueryTimeout(f"the query ran longer than the {limits.timeout:g} s time "
+                                   "limit and was stopped; narrow it down or add a LIMIT")
+            used = elapsed if cpu is None or cpu_before is None else cpu - cpu_before
+            if used >= limits.slow_after:
+                return self._evaluate_slowly(worker, limits.timeout - elapsed)
+        answer = worker.connection.recv()
+        self._idle.put(worker)
+        return answer
+
+    def _evaluate_slowly(self, worker: _Worker, remaining: float) -> tuple[str, Any]:
+        """Wait for a slow query in one of the slow slots, at low priority; stop it at
+        once if every slot is taken. The worker is replaced either way."""
+        limits = self.limits
         if not self._slow.acquire(blocking=False):
             self._replace_later(worker)
             raise QueryTimeout(
-                f"the query ran longer than {limits.slow_after:g} s while this server already "
+                f"the query used {limits.slow_after:g} s of CPU while this server already "
                 f"runs {limits.slow_slots} slow quer{'y' if limits.slow_slots == 1 else 'ies'}; "
                 "it was stopped: try again later, or narrow it down or add a LIMIT")
         try:
             worker.slow_down()
-            if not worker.connection.poll(max(limits.timeout - limits.slow_after, 0)):
+            if not worker.connection.poll(max(remaining, 0)):
                 self._replace_later(worker)
                 raise QueryTimeout(f"the query ran longer than the {limits.timeout:g} s time "
                                    "limit and was stopped; narrow it down or add a LIMIT")

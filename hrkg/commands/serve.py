@@ -8,7 +8,7 @@ type a query and read the table; it works offline.
 
 SPARQL Update is refused; federated SERVICE queries are refused unless
 --allow-service; each query runs in a worker process limited to --memory MB and
-stopped at --timeout seconds; a query still running after --slow-after seconds
+stopped at --timeout seconds; a query that has used --slow-after seconds of CPU
 moves to the slow lane (at most --slow-workers at once, at low CPU priority), so
 the other workers keep answering quick queries; an answer over --max-rows rows
 is an error (422). Only /sparql runs queries. The server listens on loopback only
@@ -47,13 +47,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="most rows (or triples) one answer returns (default: 10000)")
     parser.add_argument("--allow-service", action="store_true",
                         help="allow federated SERVICE queries (the server then fetches URLs)")
-    parser.add_argument("--workers", type=int, default=4, metavar="N",
-                        help="queries evaluated at the same time (default: 4)")
+    parser.add_argument("--workers", type=int, default=6, metavar="N",
+                        help="queries evaluated at the same time (default: 6)")
     parser.add_argument("--slow-workers", type=int, default=2, metavar="N",
                         help="of these, how many may run slow queries (default: 2; "
                              "fewer than --workers)")
-    parser.add_argument("--slow-after", type=float, default=0.5, metavar="SECONDS",
-                        help="a query running longer is slow (default: 0.5)")
+    parser.add_argument("--slow-after", type=float, default=0.25, metavar="SECONDS",
+                        help="a query that used this much CPU time is slow (default: 0.25)")
     parser.add_argument("--memory", type=int, default=2048, metavar="MB",
                         help="address space of each query worker (default: 2048)")
     parser.add_argument("--cors", metavar="ORIGIN",
