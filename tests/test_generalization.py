@@ -119,3 +119,17 @@ def test_persons_before_an_honorific_and_dotted_transliterations(extractor) -> N
     assert {"卡马拉", "Van der Berg", "O'Neill", "让-皮埃尔·拉克鲁瓦"} <= persons
     assert "主席" not in persons
     assert not any("马凯巴" in name for name in persons)  # an award named after a person
+
+
+# -- class 9: relations: the resolution whose text an instrument is -------------------------
+def test_an_instrument_titled_in_its_resolution_is_adopted_in_it(extractor) -> None:
+    text = ("回顾大会2015年9月25日题为“变革我们的世界：2030年可持续发展议程”的第70/1号决议，"
+            "以及载有《世界人权宣言》的第217A(III)号决议，并注意到《巴黎协定》和第70/2号决议。")
+    result = extract_text(extractor, text)
+    found = {(r.subject.key, r.obj.key) for r in result.relations
+             if r.predicate == "adoptedIn" and r.subject is not None}
+    keys = {m.entity.key for m in result.mentions}
+    agenda = next(k for k in keys if "2030" in k or "agenda" in k.lower())
+    assert (agenda, "A/RES/70/1") in found
+    assert any(obj == "A/RES/217(III)" for _, obj in found)
+    assert not any(obj == "A/RES/70/2" for _, obj in found)  # 和: no title of it

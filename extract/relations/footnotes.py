@@ -57,6 +57,17 @@ def adopted_in(ctx: RelationContext) -> None:
             if following.entity.cls == "Resolution" and opens_parenthesis:
                 ctx.add(mention.entity, "adoptedIn", following.entity,
                         ctx.sentences.around(mention.start), "parenthesis", 0.85)
+            elif following.entity.cls == "Resolution" and _titled(ctx, mention, gap):
+                ctx.add(mention.entity, "adoptedIn", following.entity,
+                        ctx.sentences.around(mention.start), "titled-resolution", 0.85)
+
+
+def _titled(ctx: RelationContext, mention: Mention, gap: str) -> bool:
+    """"载有《…》的第 X 号决议": a cue before the title, only 的 between it and the number."""
+    cue, between = (ctx.local_cues.get(key) for key in
+                    ("adopted_in_titled_cue", "adopted_in_titled_gap"))
+    return (cue is not None and between is not None and re.match(between, gap) is not None
+            and re.search(cue, ctx.text[max(0, mention.start - 8):mention.start]) is not None)
 
 
 def _instrument_ending_at(ctx: RelationContext, offset: int,

@@ -86,4 +86,4 @@ def organ_of_adopting_resolution(ctx: RelationContext) -> None:
             ctx.add(relation.subject, "adoptedBy", organ,
                     (relation.sentence_start, relation.sentence_end),
                     "adopted-in-organ-resolution", 0.8,
-                    background=relation.rule.startswith("footnote-annex"))
+                    background=relation.rule.startswith(("footnote-annex", "titled-resolution")))
