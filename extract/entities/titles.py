@@ -22,6 +22,7 @@ from hrkg.core.names import label_form
 from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
 from hrkg.extract.entities.country_scope import country_scopes, scope_at, state_named_before
 from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.entities.headed_titles import HeadedTitleFinder
 from hrkg.extract.model import Entity
 from hrkg.extract.patterns import load_patterns
 
@@ -270,7 +271,9 @@ def _looks_like_short_form(name: str, head: str) -> bool:
 
 
 @Language.factory("hrkg_titles", default_config={})
-def make_title_finder(nlp: Language, name: str) -> TitleFinder:
+def make_title_finder(nlp: Language, name: str) -> TitleFinder | HeadedTitleFinder:
     from hrkg.extract.pipeline import shared_factory
 
+    if nlp.lang and nlp.lang != "zh" and "name_joiners" in load_patterns("titles", nlp.lang):
+        return HeadedTitleFinder(shared_factory(nlp), nlp.lang)
     return TitleFinder(shared_factory(nlp))
