@@ -16,4 +16,5 @@ def write(record: BuildRecord) -> dict[str, Path]:
     trig, turtle = record.outputs.get("trig"), record.outputs.get("turtle")
     if trig is None or turtle is None:
         raise ValueError("the store writer loads graph.trig and graph.ttl: run 'turtle' first")
-    return {"store": write_store_from_outputs(trig, turtle, record.out_dir)}
+    return {"store": write_store_from_outputs(trig, turtle, record.out_dir,
+                                              record.outputs.get("nq"))}

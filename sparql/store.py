@@ -16,6 +16,7 @@ primitive ``xsd:integer``; ``graph.ttl``/``graph.trig`` remain the exact record.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import tempfile
 import threading
@@ -115,17 +116,52 @@ def write_store(dataset: Dataset, out_dir: Path) -> Path:
         out_dir, lambda store: store.bulk_extend(with_merge(dataset_quads(dataset))))
 
 
-def write_store_from_outputs(trig: Path, turtle: Path, out_dir: Path) -> Path:
-    """Persist the store from the build's own files: ``graph.trig`` gives the named graphs
-    (and the default graph), ``graph.ttl`` (their RDF merge) the merged default graph.
+LOAD_LINES = 100_000  # lines of graph.nq / graph.ttl per bulk load (bounds its memory)
 
-    Oxigraph parses and loads both files natively, which is several times faster than
-    handing it the quads one by one from Python.
+
+def _line_chunks(path: Path, lines: int, head: bytes = b"",
+                 starts: Callable[[bytes], bool] = lambda line: True) -> Iterator[bytes]:
+    """``head`` + about ``lines`` lines of ``path`` at a time, each chunk cut before a line
+    for which ``starts`` holds (a Turtle statement's first line)."""
+    chunk: list[bytes] = []
+    with path.open("rb") as handle:
+        for line in handle:
+            if len(chunk) >= lines and starts(line):
+                yield head + b"".join(chunk)
+                chunk = []
+            chunk.append(line)
+    if chunk:
+        yield head + b"".join(chunk)
+
+
+def write_store_from_outputs(trig: Path, turtle: Path, out_dir: Path,
+                             nquads: Path | None = None) -> Path:
+    """Persist the store from the build's own files: ``graph.trig`` (or the same quads in
+    ``nquads``) gives the named graphs and the default graph, ``graph.ttl`` (their RDF
+    merge) the merged default graph.
+
+    Oxigraph parses and loads the files natively, which is several times faster than
+    handing it the quads one by one from Python. With ``nquads``, both files are loaded
+    :data:`LOAD_LINES` lines at a time: Oxigraph's bulk loader holds a whole batch (up to
+    a million quads) in memory, so this keeps the build's memory flat in the graph's size.
     """
 
     def fill(store: ox.Store) -> None:
-        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
-        store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        if nquads is None:
+            store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+            store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE,
+                            to_graph=ox.DefaultGraph())
+            return
+        for chunk in _line_chunks(Path(nquads), LOAD_LINES):
+            store.bulk_load(input=chunk, format=ox.RdfFormat.N_QUADS)
+        with Path(turtle).open("rb") as handle:  # the @prefix lines open the file
+            head = b"".join(itertools.takewhile(lambda line: line.startswith(b"@prefix"),
+                                                handle))
+        body = (line for line in _line_chunks(Path(turtle), LOAD_LINES, b"",
+                                              lambda line: line[:1] not in b" \n@"))
+        for chunk in body:
+            store.bulk_load(input=head + chunk, format=ox.RdfFormat.TURTLE,
+                            to_graph=ox.DefaultGraph())
 
     return _write_atomically(out_dir, fill)
 
