@@ -30,6 +30,7 @@ from hrkg.extract.relations.comentions import (
 )
 from hrkg.extract.vocabulary import Vocabulary
 from hrkg.graph.identity import result_key
+from hrkg.graph.labels import preferred_labels, script_language
 from hrkg.graph.links import state_key_codes, typed_date, undocs_url
 from hrkg.graph.namespaces import HR, HRID, NIF
 from hrkg.graph.quads import QuadSet, TripleSet
@@ -176,10 +177,13 @@ class GraphBuilder:
             label += f"第{citation.paragraph}款"
         article = URIRef(f"{instrument}/{path}")
         self.entity_graph.add((article, RDF.type, HR.Article))
-        self.entity_graph.add((article, SKOS.prefLabel,
-                          Literal(label.translate(_NO_TITLE_MARKS), lang="zh")))
-        if citation.instrument.label_en:
-            english = f"{citation.instrument.label_en}, article {citation.article}"
+        if script_language(citation.instrument.label_zh) == "zh":  # a Chinese name only
+            self.entity_graph.add((article, SKOS.prefLabel,
+                                   Literal(label.translate(_NO_TITLE_MARKS), lang="zh")))
+        english_name = preferred_labels(citation.instrument.label_zh, citation.instrument.label_en,
+                                        citation.instrument.key)[0].get("en")
+        if english_name:
+            english = f"{english_name}, article {citation.article}"
             if citation.paragraph is not None:
                 english += f", paragraph {citation.paragraph}"
             self.entity_graph.add((article, SKOS.prefLabel, Literal(english, lang="en")))
@@ -202,7 +206,8 @@ class GraphBuilder:
                     f"{commitment.number}"]
         g.add((node, RDF.type, HR.Commitment))
         label = f"{commitment.label}. {commitment.heading}".translate(_NO_TITLE_MARKS).strip()
-        g.add((node, SKOS.prefLabel, Literal(label, lang="zh")))
+        language = script_language(label) or result.metadata.language
+        g.add((node, SKOS.prefLabel, Literal(label, lang=language)))
         g.add((node, HR.commitmentNumber, Literal(str(commitment.number))))
         if commitment.instrument is not None:
             g.add((node, HR.commitmentOf, self.uri(commitment.instrument)))
@@ -275,9 +280,11 @@ class GraphBuilder:
             g.add((uri, RDF.type, HR[SUPERCLASSES[entity.cls]]))
         if entity.subclass:
             g.add((uri, RDF.type, HR[entity.subclass]))
-        g.add((uri, SKOS.prefLabel, Literal(entity.label_zh, lang="zh")))
-        if entity.label_en:
-            g.add((uri, SKOS.prefLabel, Literal(entity.label_en, lang="en")))
+        preferred, further = preferred_labels(entity.label_zh, entity.label_en, entity.key)
+        for language, label in sorted(preferred.items()):
+            g.add((uri, SKOS.prefLabel, Literal(label, lang=language)))
+        for label in further:  # a Latin-script name beside a different English one
+            g.add((uri, SKOS.altLabel, Literal(label, lang="en")))
         if entity.identifier:
             g.add((uri, DCTERMS.identifier, Literal(entity.identifier)))
             if entity.cls in SYMBOL_CLASSES:
@@ -313,10 +320,11 @@ class GraphBuilder:
         while pending:  # describing an SDG target adds its goal, a national body its State
             uri, entity = pending.pop()
             links = self._describe(self.entity_graph, uri, entity)
-            pref = label_form(entity.label_zh)
+            preferred = {label_form(entity.label_zh), label_form(entity.label_en or "")}
             for surface in self.surfaces.get(uri, ()):
-                if surface != pref:
-                    self.entity_graph.add((uri, SKOS.altLabel, Literal(surface, lang="zh")))
+                language = script_language(surface)  # no letters: a symbol, an identifier
+                if surface not in preferred and language is not None:
+                    self.entity_graph.add((uri, SKOS.altLabel, Literal(surface, lang=language)))
             for _, target, linked in links:
                 if target not in self.entities:
                     self.entities[target] = linked
