@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from hrkg.extract.entities.candidates import Candidate, add_candidate, candidates, text_of
 from hrkg.extract.entities.country_scope import STATE_SUBCLASSES, Scope, country_scopes, scope_at
+from hrkg.extract.entities.english_bodies import EnglishBodyFinder
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.entities.words import words
 from hrkg.extract.model import Entity
@@ -295,7 +296,9 @@ def _after_number(text: str, position: int) -> bool:
 
 
 @Language.factory("hrkg_bodies", default_config={})
-def make_body_name_finder(nlp: Language, name: str) -> BodyNameFinder:
+def make_body_name_finder(nlp: Language, name: str) -> BodyNameFinder | EnglishBodyFinder:
     from hrkg.extract.pipeline import shared_factory
 
+    if nlp.lang and nlp.lang != "zh" and "finder_skip_heads" in load_patterns("bodies", nlp.lang):
+        return EnglishBodyFinder(shared_factory(nlp), nlp.lang)
     return BodyNameFinder(shared_factory(nlp))

@@ -1,0 +1,82 @@
+"""Names of bodies in no vocabulary, in a language that capitalizes names (English,
+``patterns/<lang>/bodies.yaml``): capitalized words ending in a head word (Committee, Fund,
+Division, Special Rapporteur …), with a complement ("Technology Bank for the Least Developed
+Countries", "Chair of the Committee on …", "Special Rapporteur on trafficking in persons,
+especially women and children"). A name the vocabulary knows is left to the vocabulary
+matcher; other names found inside a body's name keep their own mentions."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
+from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.patterns import alternation, load_patterns
+
+_GAP = r"[ \t]+"  # a name never runs over a line end
+
+
+class EnglishBodyFinder:
+    """The ``hrkg_bodies`` component for languages with capitalized names."""
+
+    def __init__(self, factory: EntityFactory, lang: str) -> None:
+        data = load_patterns("bodies", lang)
+        self.factory, self.lang = factory, lang
+        self.heads: dict[str, str] = {h: s for h, s in data["heads"].items()
+                                      if h not in data["finder_skip_heads"]}
+        self.stop = frozenset(data["stop_words"])
+        self.generic = frozenset(data["generic_modifiers"])
+        self.lowercase_heads = frozenset(data["lowercase_complement_heads"])
+        word, head = data["name_word"], alternation(self.heads)
+        joiner = alternation(data["joiners"])
+        prep = alternation(data["complement_prepositions"])
+        continues = alternation(data["complement_comma_continues"])
+        capitalized = rf"{word}(?:{_GAP}(?:(?:{joiner}){_GAP})*{word})*"
+        self.body_name = re.compile(
+            rf"(?<![\w'’-])(?P<name>(?:{word}{_GAP}(?:(?:{joiner}){_GAP})*)*?(?P<head>{head})"
+            rf"(?P<complement>{_GAP}(?:{prep}){_GAP}(?:the{_GAP})?{capitalized})?)(?![\w-])")
+        self.lowercase = re.compile(
+            rf"{_GAP}(?:{prep}){_GAP}[a-z][^,;.:\n()]*(?:,{_GAP}(?:{continues})[^,;.:\n()]*)*")
+        self.max_words = int(data["max_words"])
+        self.not_names = frozenset(data["finder_not_names"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
+        end = doc._.hrkg_context.clean.body_end
+        for match in self.body_name.finditer(text, 0, end):
+            start, stop = match.start("name"), match.end("name")
+            head = match.group("head")
+            if head in self.lowercase_heads and not match.group("complement"):
+                more = self.lowercase.match(text, stop)
+                stop = more.end() if more else stop
+            sentence = text.rfind(". ", start, match.start("head"))
+            if sentence >= 0:  # a name never runs over a sentence end
+                start = sentence + 2
+            words = text[start:stop].split()
+            while words and (words[0] in self.stop or words[0][0].islower()):
+                start = text.index(words[1], start + len(words[0])) if len(words) > 1 else stop
+                words = words[1:]
+            name = " ".join(words)
+            before = name[:name.rfind(head)].split() if head in name else []
+            has_complement = len(name) > name.rfind(head) + len(head)
+            if (not words or len(words) > self.max_words
+                    or not (has_complement or {w.lower() for w in before} - self.generic)
+                    or name in self.not_names or self._knows_inside(before)
+                    or self.factory.lookup_surface(name, lang=self.lang) is not None):
+                continue
+            entity = self.factory.open_world("Actor", name, self.heads[head], lang=self.lang)
+            while stop > start and text[stop - 1] in ".,":
+                stop -= 1
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            add_candidate(doc, Candidate(start, stop, entity, "body-pattern", container=True))
+        return doc
+
+    def _knows_inside(self, words: list[str]) -> bool:
+        """Whether a run of ``words`` (those before the head) is a name the vocabulary knows
+        ("General Assembly and the Security Council" is two names)."""
+        size = len(words)
+        return any(self.factory.lookup_surface(" ".join(words[i:j]), lang=self.lang)
+                   is not None for i in range(size) for j in range(i + 1, size + 1))
