@@ -49,9 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="allow federated SERVICE queries (the server then fetches URLs)")
     parser.add_argument("--workers", type=int, default=6, metavar="N",
                         help="queries evaluated at the same time (default: 6)")
-    parser.add_argument("--slow-workers", type=int, default=2, metavar="N",
-                        help="of these, how many may run slow queries (default: 2; "
-                             "fewer than --workers)")
+    parser.add_argument("--slow-workers", type=int, metavar="N",
+                        help="of these, how many may run slow queries (default: 2, "
+                             "fewer than --workers; 1 with a single worker)")
     parser.add_argument("--slow-after", type=float, default=0.25, metavar="SECONDS",
                         help="a query that used this much CPU time is slow (default: 0.25)")
     parser.add_argument("--memory", type=int, default=2048, metavar="MB",
@@ -64,10 +64,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if min(args.timeout, args.max_rows, args.workers, args.slow_workers, args.slow_after) <= 0:
+    slow_workers = (max(1, min(2, args.workers - 1)) if args.slow_workers is None
+                    else args.slow_workers)
+    if min(args.timeout, args.max_rows, args.workers, slow_workers, args.slow_after) <= 0:
         raise HrkgError("--timeout, --max-rows, --workers, --slow-workers and --slow-after "
                         "must be greater than 0")
-    if args.slow_workers >= args.workers:
+    if args.workers > 1 and slow_workers >= args.workers:
         raise HrkgError(f"--slow-workers ({args.slow_workers}) must be fewer than --workers "
                         f"({args.workers}): the others answer quick queries")
     if args.memory < 256:
@@ -82,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     config = EndpointConfig(args.graph, timeout=args.timeout, max_rows=args.max_rows,
                             allow_service=args.allow_service, workers=args.workers,
                             memory_mb=args.memory, slow_after=args.slow_after,
-                            slow_slots=args.slow_workers, host=args.host,
+                            slow_slots=slow_workers, host=args.host,
                             allowed_hosts=tuple(args.allowed_host), cors=args.cors)
     app = create_app(config)
     app.register_blueprint(map_blueprint(args.graph))  # /map: overview and ego maps (pages link)
