@@ -6,6 +6,7 @@ document whose pipeline has no such data (Chinese: ``requests.py``, ``organs.py`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -80,12 +81,28 @@ def requests(ctx: RelationContext) -> None:
         sentence = ctx.sentences.around(match.start())
         for actor in _listed_actors(ctx, match.end(), cues, sentence[1]):
             ctx.add(None, "requests", actor.entity, sentence, "request-verb-headed", 0.85)
-    passive = re.compile(cues["passive_request"].replace("{actor}", r"[^.;:\n]{1,120}?"))
-    for match in passive.finditer(ctx.text, 0, body_end):
+    for match in _passive_requests(ctx.text, body_end, cues):
         sentence = ctx.sentences.around(match.start())
         actors = ctx.mentions_in(max(sentence[0], match.start()), match.end("actor"), "Actor")
         if actors and re.fullmatch(r"[\s,]*", ctx.text[actors[-1].end:match.end("actor")]):
             ctx.add(None, "requests", actors[-1].entity, sentence, "passive-request", 0.8)
+
+
+def _passive_requests(text: str, end: int, cues: dict[str, Any]) -> Iterator[re.Match[str]]:
+    """The matches of ``passive_request`` in ``text[:end]``, searched only within
+    ``passive_request_reach`` characters before each passive verb ("is requested to"):
+    the lazy actor tried at every offset of the text made this rule a sixth of the
+    whole extraction time of English documents."""
+    passive = re.compile(cues["passive_request"].replace("{actor}", r"[^.;:\n]{1,120}?"))
+    verb = re.compile(cues["passive_request"].split("{actor})", 1)[1])
+    reach = int(cues["passive_request_reach"])
+    done = 0
+    for tail in verb.finditer(text, 0, end):
+        if tail.end() <= done:
+            continue
+        for match in passive.finditer(text, max(done, tail.start() - reach), tail.end()):
+            yield match
+            done = match.end()
 
 
 def _resolution_requests(ctx: RelationContext, cues: dict[str, Any], body_end: int) -> None:
