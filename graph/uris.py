@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -65,6 +66,7 @@ def document_graph_uri(key: str) -> URIRef:
     return HRID[f"graph/{key}"]
 
 
+@lru_cache(maxsize=1 << 16)  # an entity is named many times in a document and a corpus
 def entity_uri(cls: str, key: str) -> URIRef:
     """URI of an entity from its class and canonical key.
 
