@@ -17,6 +17,7 @@ from hrkg.commands import validate as validate_command
 from hrkg.core.errors import HrkgError
 from hrkg.core.paths import corpus_dir
 from hrkg.graph.files import open_built_graph
+from hrkg.graph.identity import document_key
 from hrkg.graph.namespaces import HR, NIF, SDG, bind_prefixes
 from hrkg.graph.uris import (
     document_graph_uri,
@@ -34,7 +35,8 @@ TEXT = (corpus_dir() / FILE).read_text(encoding="utf-8")
 # 1. 人权理事会在 2019 年 7 月 11 日第 41/3 号决议中，请联合国人权事务高级专员编写一份报告…
 SENTENCE = "人权理事会在 2019 年 7 月 11 日第 41/3 号决议中，请联合国人权事务高级"
 
-DOC = document_uri(FILE)
+KEY = document_key(FILE, "A/HRC/44/28", "zh", None)  # the document's symbol and language
+DOC = document_uri(KEY)
 HRC = entity_uri("Actor", "human-rights-council")
 HIGH_COMMISSIONER = entity_uri("Actor", "high-commissioner")
 RESOLUTION = entity_uri("Resolution", "A/HRC/RES/41/3")
@@ -50,7 +52,7 @@ def span(surface: str, start: int = 0) -> tuple[int, int]:
 
 def add_mention(g: Graph, entity: URIRef, surface: str, start: int = 0) -> URIRef:
     begin, end = span(surface, start)
-    node = mention_uri(FILE, begin, end)
+    node = mention_uri(KEY, begin, end)
     g.add((node, RDF.type, HR.Mention))
     g.add((node, HR.inDocument, DOC))
     g.add((node, NIF.referenceContext, DOC))
@@ -110,7 +112,7 @@ def build_parts() -> tuple[Graph, Graph]:
     for subject, predicate, obj in ((RESOLUTION, HR.adoptedBy, HRC),
                                     (RESOLUTION, HR.requests, HIGH_COMMISSIONER)):
         doc.add((subject, predicate, obj))
-        node = evidence_uri(subject, predicate, obj, FILE, sentence_begin)
+        node = evidence_uri(subject, predicate, obj, KEY, sentence_begin)
         for cls in (HR.Evidence, RDF.Statement, PROV.Entity):
             doc.add((node, RDF.type, cls))
         doc.add((node, RDF.subject, subject))
@@ -160,7 +162,7 @@ def split_dataset() -> Dataset:
     entities, doc = build_parts()
     dataset = bind_prefixes(Dataset())
     dataset.default_graph.__iadd__(entities)
-    dataset.graph(document_graph_uri(FILE)).__iadd__(doc)
+    dataset.graph(document_graph_uri(KEY)).__iadd__(doc)
     return dataset
 
 
@@ -401,7 +403,8 @@ def test_report_is_sorted_and_formatted(graph: Graph) -> None:
     assert report.violations == sorted(report.violations, key=lambda v: v.sort_key())
     lines = format_report(report).splitlines()
     assert len(lines) == len(report.violations) + 1
-    assert any(line.startswith("Violation: hrid:doc/A-HRC-44-28 hr:sourceFile") for line in lines)
+    source_file = "Violation: hrid:doc/A/HRC/44/28/zh hr:sourceFile"
+    assert any(line.startswith(source_file) for line in lines)
     assert lines[-1].startswith("does not conform: ")
 
 
@@ -421,7 +424,7 @@ def test_open_built_graph_prefers_the_folder_s_trig(tmp_path: Path) -> None:
     (tmp_path / "graph.ttl").write_text("this is not turtle", encoding="utf-8")
     loaded = open_built_graph(tmp_path)
     assert isinstance(loaded, Dataset)
-    assert document_graph_uri(FILE) in {g.identifier for g in loaded.graphs()}
+    assert document_graph_uri(KEY) in {g.identifier for g in loaded.graphs()}
     assert loaded.value(DOC, HR.sourceFile) == Literal(FILE)  # from the document's graph
     assert len(loaded) == len(entities + doc)
     assert validate_graph(loaded).conforms
