@@ -28,3 +28,24 @@ def test_english_bodies() -> None:
             "Special Rapporteur on the right to water, especially in rural areas"} <= bodies
     assert not {b for b in bodies if "Security Council" in b or "West Bank" in b
                 or ". The" in b}
+
+
+SENTENCES = """United Nations
+General Assembly Distr.: General 3 March 2031
+Resolution adopted by the General Assembly on 2 March 2031
+90/16. Rivers
+The General Assembly,
+Noting the opinion of the Permanent Court of River Arbitration. He recalled that the Board
+had met the Minister for Water Affairs of the Republic of Riverland in March, and the
+Standing Panel on Delta Erosion in Support of Coastal Towns,
+1. Decides to remain seized of the matter.
+"""
+
+
+def test_a_body_name_ends_before_a_sentence_end_and_a_trailing_month() -> None:
+    result = Extractor().extract_source(text_source(SENTENCES, "rivers.txt"))
+    bodies = {m.anchor.replace("\n", " ") for m in result.mentions
+              if m.entity.cls == "Actor" and m.entity.key.startswith("en:")}
+    assert {"Permanent Court of River Arbitration",
+            "Minister for Water Affairs of the Republic of Riverland"} <= bodies
+    assert not {b for b in bodies if ". He" in b or b.endswith("March")}

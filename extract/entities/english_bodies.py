@@ -41,6 +41,10 @@ class EnglishBodyFinder:
             rf"{_GAP}(?:{prep}){_GAP}[a-z][^,;.:\n()]*(?:,{_GAP}(?:{continues})[^,;.:\n()]*)*")
         self.max_words = int(data["max_words"])
         self.not_names = frozenset(data["finder_not_names"])
+        self.sentence_end = re.compile(r"[a-z)]\.(?=[ \t]+[A-Z])")
+        months = alternation(load_patterns("metadata", lang)["months_en"])
+        self.trailing = re.compile(rf"{_GAP}(?:{alternation(data['complement_not_after'])})"
+                                   rf"{_GAP}(?:{months})(?:{_GAP}\d{{4}})?$")
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -54,6 +58,7 @@ class EnglishBodyFinder:
             sentence = text.rfind(". ", start, match.start("head"))
             if sentence >= 0:  # a name never runs over a sentence end
                 start = sentence + 2
+            stop = self._before_sentence_end(text, match.end("head"), stop)
             words = text[start:stop].split()
             while words and (words[0] in self.stop or words[0][0].islower()):
                 start = text.index(words[1], start + len(words[0])) if len(words) > 1 else stop
@@ -73,6 +78,16 @@ class EnglishBodyFinder:
                 stop -= 1
             add_candidate(doc, Candidate(start, stop, entity, "body-pattern", container=True))
         return doc
+
+    def _before_sentence_end(self, text: str, head_end: int, stop: int) -> int:
+        """``stop``, moved back before a sentence end ("Court of Justice. He said") or a
+        trailing time ("… of Palestine in April", "… in November 2022") in the complement
+        after the head."""
+        sentence = self.sentence_end.search(text, head_end, stop)
+        if sentence is not None:
+            stop = sentence.start() + 1
+        trailing = self.trailing.search(text, head_end, stop)
+        return trailing.start() if trailing is not None else stop
 
     def _knows_inside(self, words: list[str]) -> bool:
         """Whether a run of ``words`` (those before the head) is a name the vocabulary knows
