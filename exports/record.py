@@ -7,7 +7,7 @@ they never import the build itself.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ class CorpusTotals:
     sentences: CoMentions = field(default_factory=Counter)
     in_documents: CoMentions = field(default_factory=Counter)
     labels: dict[EntityKey, tuple[int, str]] = field(default_factory=dict)  # last document's
-    parts: dict[str, dict[int, Any]] = field(default_factory=dict)  # writer -> index -> part
+    parts: dict[str, MutableMapping[int, Any]] = field(default_factory=dict)  # writer -> parts
 
     def add(self, index: int, row: dict[str, Any], mentioned: list[EntityKey],
             comentions: list[tuple[EntityKey, EntityKey, int]],

@@ -19,6 +19,7 @@ from rdflib import URIRef
 
 from hrkg.exports.record import CorpusTotals
 from hrkg.exports.sorted_rdf import QuadSorter, render_quads
+from hrkg.exports.spool import Spool
 from hrkg.extract.model import Entity
 from hrkg.extract.vocabulary import Vocabulary
 from hrkg.graph.builder import BuildInfo, GraphBuilder
@@ -52,7 +53,7 @@ class CorpusReduce:
             self._comentions[(a, b)] += count
         self._documents[outcome.index] = outcome.document
         for name, part in outcome.parts.items():
-            self.totals.parts.setdefault(name, {})[outcome.index] = part
+            self.totals.parts.setdefault(name, Spool())[outcome.index] = part  # on disk
         self.totals.add(outcome.index, outcome.summary, outcome.mentioned,
                         outcome.key_comentions, outcome.labels)
 
