@@ -36,7 +36,7 @@ def _quads(lines: list[bytes]) -> set[ox.Quad]:
 
 
 def _triples(quads: set[ox.Quad]) -> set[Triple]:
-    return {(q.subject, q.predicate, q.object) for q in quads}
+    return {(q.subject, q.predicate, q.object) for q in quads}  # type: ignore[misc]
 
 
 def changed_groups(old: Path, new: Path) -> Iterator[tuple[list[bytes], list[bytes]]]:

@@ -155,11 +155,11 @@ def write_store_from_outputs(trig: Path, turtle: Path, out_dir: Path,
         for chunk in _line_chunks(Path(nquads), LOAD_LINES):
             store.bulk_load(input=chunk, format=ox.RdfFormat.N_QUADS)
         with Path(turtle).open("rb") as handle:  # the @prefix lines open the file
+            lines = (bytes(line) for line in handle)
             head = b"".join(itertools.takewhile(lambda line: line.startswith(b"@prefix"),
-                                                handle))
-        body = (line for line in _line_chunks(Path(turtle), LOAD_LINES, b"",
-                                              lambda line: line[:1] not in b" \n@"))
-        for chunk in body:
+                                                lines))
+        for chunk in _line_chunks(Path(turtle), LOAD_LINES, b"",
+                                  lambda line: line[:1] not in b" \n@"):
             store.bulk_load(input=head + chunk, format=ox.RdfFormat.TURTLE,
                             to_graph=ox.DefaultGraph())
 
