@@ -21,7 +21,13 @@ class PersonFinder:
     def __init__(self, factory: EntityFactory, lang: str = "zh") -> None:
         data = load_patterns("persons", lang)
         self.factory = factory
-        self.honorific = re.compile(alternation(data["honorifics"]))
+        self.honorific = re.compile(alternation(data["honorifics"])) if data["honorifics"] else None
+        titles = data.get("titles_before")  # English: "Mr. Mansour", the title before the name
+        self.titled = re.compile(
+            rf"(?<![\w.])(?:{alternation(titles)})[ \t]+(?P<name>{data['name_after_title']})"
+        ) if titles else None
+        self.not_names = frozenset(data.get("not_names", ()))
+        self.lang = lang
         self.latin = re.compile(data["latin_name"])
         self.name_tags = set(data["name_word_tags"])
         self.dot = data["middle_dot"]
@@ -31,11 +37,14 @@ class PersonFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        for match in self.honorific.finditer(text):
+        for match in self.honorific.finditer(text) if self.honorific else ():
             span = self._before_honorific(text, match.start())
             if span is not None:
                 self._add(doc, text, *span)
-        for match in re.finditer(re.escape(self.dot), text):
+        for match in self.titled.finditer(text) if self.titled else ():
+            if match.group("name").split()[0] not in self.not_names:
+                self._add(doc, text, *match.span("name"))
+        for match in re.finditer(re.escape(self.dot), text) if self.dot else ():
             span = self._dotted(text, match.start())
             if span is not None:
                 self._add(doc, text, *span)
@@ -77,8 +86,8 @@ class PersonFinder:
 
     def _add(self, doc: Doc, text: str, start: int, end: int) -> None:
         name = text[start:end]
-        entity = self.factory.lookup_surface(name) or self.factory.open_world(
-            "Actor", name, "Person")
+        entity = self.factory.lookup_surface(name, lang=self.lang) or self.factory.open_world(
+            "Actor", name, "Person", lang=self.lang)
         add_candidate(doc, Candidate(start, end, entity, "body-pattern"))
 
 
