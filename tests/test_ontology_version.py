@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from rdflib import OWL, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
@@ -62,8 +61,6 @@ def test_documentation_names_the_version() -> None:
     assert version.version_iri in page and version.prior_version_iri in page
 
 
-@pytest.mark.xfail(strict=True, reason="the build does not state dcterms:conformsTo yet "
-                   "(graph/ is being restructured; see the ontology section of the README)")
 def test_a_built_graph_names_the_ontology_version(demo_graph: Graph) -> None:
     builds = set(demo_graph.subjects(RDF.type, PROV.Activity))
     assert builds
