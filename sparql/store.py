@@ -16,7 +16,6 @@ primitive ``xsd:integer``; ``graph.ttl``/``graph.trig`` remain the exact record.
 
 from __future__ import annotations
 
-import itertools
 import shutil
 import tempfile
 import threading
@@ -155,9 +154,12 @@ def write_store_from_outputs(trig: Path, turtle: Path, out_dir: Path,
         for chunk in _line_chunks(Path(nquads), LOAD_LINES):
             store.bulk_load(input=chunk, format=ox.RdfFormat.N_QUADS)
         with Path(turtle).open("rb") as handle:  # the @prefix lines open the file
-            lines = (bytes(line) for line in handle)
-            head = b"".join(itertools.takewhile(lambda line: line.startswith(b"@prefix"),
-                                                lines))
+            prefixes: list[bytes] = []
+            for line in handle:
+                if not line.startswith(b"@prefix"):
+                    break
+                prefixes.append(line)
+        head = b"".join(prefixes)
         for chunk in _line_chunks(Path(turtle), LOAD_LINES, b"",
                                   lambda line: line[:1] not in b" \n@"):
             store.bulk_load(input=head + chunk, format=ox.RdfFormat.TURTLE,
