@@ -91,7 +91,7 @@ def test_documents_by_class(store, originals, union):
     report = {row["class"]: row for row in rows if row["file"] == REPORT}
     assert {"Actor", "Instrument", "Resolution"} <= set(report)
     # the report's most-mentioned instrument, recounted from the raw triples
-    counts = Counter(entity for mention in union.subjects(HR.inDocument, HRID["doc/A-HRC-44-28"])
+    counts = Counter(entity for mention in union.subjects(HR.inDocument, HRID["doc/A/HRC/44/28/zh"])
                      for entity in union.objects(mention, HR.denotes)
                      if (entity, RDF.type, HR.Instrument) in union)
     top = max(counts.values())
@@ -112,12 +112,12 @@ def test_document_instruments_of_the_council_report(store, union):
     counts = [int(row["mentions"]) for row in rows]
     assert counts == sorted(counts, reverse=True)
     # the count is the number of mention nodes in the raw triples
-    doc = HRID["doc/A-HRC-44-28"]
+    doc = HRID["doc/A/HRC/44/28/zh"]
     mentions = {m for m in union.subjects(HR.denotes, URIRef(UDHR))
                 if (m, HR.inDocument, doc) in union}
     assert int(udhr["mentions"]) == len(mentions)
     # names compare as everywhere (hrkg.core.names.name_key): case, spaces, full-width forms
-    for alias in ("A-HRC-44-28", "a-hrc-44-28.txt", "hrid:doc/A-HRC-44-28",
+    for alias in ("A-HRC-44-28", "a-hrc-44-28.txt", "hrid:doc/A/HRC/44/28/zh",
                   "落实和加强人权领域的国际合作", "Ａ／ＨＲＣ／４４／２８"):
         assert run(store, "document-instruments", document=alias) == rows, alias
 
