@@ -87,3 +87,21 @@ def test_operative_passive_infinitive_and_resolution_requests() -> None:
     assert found == {("A/RES/88/14", "unicef"), ("A/RES/88/14", "who"),
                      ("self", "secretary-general"), ("self", "development-partners"),
                      ("self", "undp"), ("self", "world-bank"), ("self", "ilo")}, found
+
+
+COUNCIL = """United Nations
+Economic and Social Council Distr.: General 9 June 2036
+Resolution adopted by the Economic and Social Council on 8 June 2036
+2036/5. Rivers and science
+The Economic and Social Council,
+Recalling that, in its resolution 88/301 of 20 December 2033, the General Assembly encouraged
+cooperation on rivers, and recalling also its resolution 2035/7 of 2 July 2035,
+1. Decides to remain seized of the matter.
+"""
+
+
+def test_its_resolution_belongs_to_the_organ_named_in_the_same_clause() -> None:
+    result = Extractor().extract_source(text_source(COUNCIL, "council.txt"))
+    keys = {m.entity.key for m in result.mentions if m.entity.cls == "Resolution"}
+    assert {"A/RES/88/301", "E/RES/2035/7"} <= keys
+    assert "E/RES/88/301" not in keys
