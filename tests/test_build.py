@@ -183,8 +183,10 @@ def test_a_build_runs_the_chosen_writers_in_registry_order(tmp_path: Path) -> No
     from hrkg.exports.registry import writers
 
     assert [w.name for w in writers(["report", "turtle"])] == ["turtle", "report"]
-    with pytest.raises(HrkgError, match="unknown output gexf"):
-        writers(["gexf"])
+    # a format written on request runs after the every-build writers, before the report
+    assert [w.name for w in writers(["report", "gexf", "turtle"])] == ["turtle", "gexf", "report"]
+    with pytest.raises(HrkgError, match="unknown output xlsx"):
+        writers(["xlsx"])
     out = tmp_path / "out"
     result = Builder(out, outputs=["report", "turtle"]).run([CORPUS / "A-HRC-44-28.txt"])
     assert sorted(p.name for p in out.iterdir()) == ["graph.trig", "graph.ttl", "report.json"]
