@@ -27,6 +27,7 @@ COMPONENTS = (
     "hrkg_resolutions",
     "hrkg_sdgs",
     "hrkg_titles",
+    "hrkg_named_plans",
     "hrkg_vocabulary",
     "hrkg_rights",
     "hrkg_bodies",

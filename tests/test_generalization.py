@@ -133,3 +133,32 @@ def test_an_instrument_titled_in_its_resolution_is_adopted_in_it(extractor) -> N
     assert (agenda, "A/RES/70/1") in found
     assert any(obj == "A/RES/217(III)" for _, obj in found)
     assert not any(obj == "A/RES/70/2" for _, obj in found)  # 和: no title of it
+
+
+# -- class 6: names without 《》: plans, strategies, toolkits … ------------------------------
+def test_plans_and_toolkits_named_by_an_owner_a_quote_a_period_or_an_occasion(extractor) -> None:
+    text = ("开发署城市水资源管理战略于去年启动，并以开发署关于城市贫困问题的新战略为指导。"
+            "难民署推出了“每个孩子都上学”加速计划和“安全返乡”工具包。"
+            "政府制定了山区供水和卫生计划（2021-2025年）。二十国集团的#Code4Women倡议获得支持。"
+            "会议通过了和平大学成立四十周年宣言。")
+    result = extract_text(extractor, text)
+    found = {(m.surface, m.entity.cls) for m in result.mentions}
+    assert {("开发署城市水资源管理战略", "Instrument"),    # an organization owns it
+            ("关于城市贫困问题的新战略", "Instrument"),
+            ("“每个孩子都上学”加速计划", "Instrument"),    # a quoted name
+            ("“安全返乡”工具包", "Publication"),
+            ("#Code4Women倡议", "Instrument"),             # a Latin-script name
+            ("和平大学成立四十周年宣言", "Instrument")} <= found  # an occasion
+    labels = {m.entity.label_zh for m in result.mentions}
+    assert "开发署关于城市贫困问题的新战略" in labels  # the owner keeps two agencies apart
+    assert "山区供水和卫生计划（2021-2025年）" in labels  # a period after the head
+    assert any(m.surface == "开发署" and m.entity.cls == "Actor" for m in result.mentions)  # 关于
+
+
+def test_a_bare_plan_head_names_nothing(extractor) -> None:
+    text = ("各国应制定国家行动计划，这是一个战略重点。开发署和世界粮食计划署合作，"
+            "执行二十国集团关于多边开发银行资本框架独立审查的建议。")
+    result = extract_text(extractor, text)
+    plans = {m.surface for m in result.mentions if m.entity.cls in ("Instrument", "Publication")}
+    assert not plans
+    assert any(m.surface == "世界粮食计划署" for m in result.mentions)
