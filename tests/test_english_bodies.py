@@ -49,3 +49,25 @@ def test_a_body_name_ends_before_a_sentence_end_and_a_trailing_month() -> None:
     assert {"Permanent Court of River Arbitration",
             "Minister for Water Affairs of the Republic of Riverland"} <= bodies
     assert not {b for b in bodies if ". He" in b or b.endswith("March")}
+
+
+RECORD = """Committee on the Rights of the Child
+Summary record of the 2901st meeting
+Held at the Palais Wilson, Geneva, on Monday, 3 May 2032, at 10 a.m.
+Chair: Ms. Okafor (Nigeria)
+The Chair said that the Bureau had met twice. Ms. Lind (Sweden), Vice-Chair, speaking on
+behalf of the Rapporteur, said that the report of the Chair of the Working Group on Rivers
+was ready and that the Special Rapporteur on water had been invited.
+"""
+
+
+def test_officers_in_a_summary_record_belong_to_its_body() -> None:
+    result = Extractor().extract_source(text_source(RECORD, "crc-record.txt"))
+    officers = {(m.anchor, m.entity.label_en) for m in result.mentions
+                if m.entity.key.startswith("en:") and m.entity.subclass in ("Post", "Committee")}
+    body = "Committee on the Rights of the Child"
+    assert {(o, f"{o} of the {body}") for o in ("Chair", "Bureau", "Vice-Chair", "Rapporteur")
+            } <= officers
+    assert not {o for o in officers if o[0] == "Rapporteur" and "Special" in o[1]}
+    assert ("Chair", f"Chair of the {body}") in officers  # not the Working Group's Chair
+    assert sum(1 for m in result.mentions if m.anchor == "Chair") == 1

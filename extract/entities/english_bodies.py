@@ -40,6 +40,11 @@ class EnglishBodyFinder:
         self.lowercase = re.compile(
             rf"{_GAP}(?:{prep}){_GAP}[a-z][^,;.:\n()]*(?:,{_GAP}(?:{continues})[^,;.:\n()]*)*")
         self.max_words = int(data["max_words"])
+        self.officer_types = frozenset(data["officer_document_types"])
+        self.officers: dict[str, str] = data["officers"]
+        self.officer = re.compile(rf"{data['officer_before']}(?P<officer>"
+                                  rf"{alternation(self.officers)})(?![\w-])"
+                                  rf"(?!{data['officer_not_after']})")
         self.not_names = frozenset(data["finder_not_names"])
         self.sentence_end = re.compile(r"[a-z)]\.(?=[ \t]+[A-Z])")
         months = alternation(load_patterns("metadata", lang)["months_en"])
@@ -77,7 +82,23 @@ class EnglishBodyFinder:
             while stop > start and text[stop - 1].isspace():
                 stop -= 1
             add_candidate(doc, Candidate(start, stop, entity, "body-pattern", container=True))
+        self._officers(doc, text, end)
         return doc
+
+    def _officers(self, doc: Doc, text: str, end: int) -> None:
+        """"The Chair", "the Bureau" in a summary record: officers of the document's author."""
+        metadata = doc._.hrkg_context.metadata
+        if metadata.doc_type not in self.officer_types or not metadata.authors:
+            return
+        body = self.factory.lookup_surface(metadata.authors[0]) or \
+            self.factory.lookup_surface(metadata.authors[0], lang=self.lang)
+        if body is None or not body.label_en:
+            return
+        for match in self.officer.finditer(text, 0, end):
+            officer = match.group("officer")
+            entity = self.factory.open_world("Actor", f"{officer} of the {body.label_en}",
+                                             self.officers[officer], lang=self.lang)
+            add_candidate(doc, Candidate(*match.span("officer"), entity, "body-pattern"))
 
     def _before_sentence_end(self, text: str, head_end: int, stop: int) -> int:
         """``stop``, moved back before a sentence end ("Court of Justice. He said") or a
