@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -189,7 +190,13 @@ def test_a_build_runs_the_chosen_writers_in_registry_order(tmp_path: Path) -> No
         writers(["xlsx"])
     out = tmp_path / "out"
     result = Builder(out, outputs=["report", "turtle"]).run([CORPUS / "A-HRC-44-28.txt"])
-    assert sorted(p.name for p in out.iterdir()) == ["graph.trig", "graph.ttl", "report.json"]
+    written = ["graph.trig", "graph.ttl", "report.json"]
+    # the writers' files are in the current generation; out/ links each name through current
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".cache", ".generations", ".lock", "current", *written])
+    assert sorted(p.name for p in (out / "current").iterdir()) == written
+    for name in written:
+        assert os.readlink(out / name) == f"current/{name}"
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert sorted(report["outputs"]) == ["report", "trig", "turtle"]
     assert report["triples"] == result.triple_count > 0
