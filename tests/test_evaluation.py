@@ -155,7 +155,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 EXTRA_TEXTS, EXTRA_GOLD = SHARED / "corpus-extra" / "zh", SHARED / "gold" / "dev-extra" / "zh"
 # reached now (README, "Scores"); the targets (0.92 entities overall, 0.88 each
 # document, 0.85 relations) are not all reached yet: see the strict xfail below
-ALL_ZH_FLOORS = {"entities": 0.88, "relations": 0.86, "document": 0.74}
+ALL_ZH_FLOORS = {"entities": 0.89, "relations": 0.86, "document": 0.76}
 ALL_ZH_TARGETS = {"entities": 0.92, "relations": 0.85, "document": 0.88}
 
 
