@@ -2,8 +2,9 @@
 
 The issue's targets are entity F1 >= 0.85 for every type with >= 10 gold entities, overall
 >= 0.88, relations >= 0.80. Not reached yet: these floors are the levels reached when the
-English pipeline landed, raised with Markdown footnotes, English requests, English titles
-and bodies (entities 0.807, relations 0.800; README, "English documents"), rounded down, so that no change loses ground; raise them as the scores rise.
+English pipeline landed, raised with Markdown footnotes, English requests, English titles,
+bodies, persons and officers (entities 0.825, relations 0.822; README, "English documents"),
+rounded down, so that no change loses ground; raise them as the scores rise.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ CORPUS_EN = SHARED / "corpus-extra" / "en"
 GOLD_EN = SHARED / "gold" / "dev-extra" / "en"
 
 ISSUE_TARGETS = {"entity_type": 0.85, "entities": 0.88, "relations": 0.80}
-ENTITY_FLOORS = {"Resolution": 0.95, "Group": 0.83, "Document": 0.78, "Actor": 0.77,
+ENTITY_FLOORS = {"Resolution": 0.95, "Group": 0.83, "Document": 0.78, "Actor": 0.81,
                  "Instrument": 0.78, "Publication": 0.38}
-ENTITIES_FLOOR = 0.80
-RELATIONS_FLOOR = 0.79
+ENTITIES_FLOOR = 0.82
+RELATIONS_FLOOR = 0.81
 
 
 @pytest.fixture(scope="module")
