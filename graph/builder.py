@@ -22,6 +22,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from hrkg.core.names import label_form
+from hrkg.extract.entities.factory import work_entity
 from hrkg.extract.model import ArticleCitation, Commitment, Entity, ExtractionResult, Relation
 from hrkg.extract.relations.comentions import (
     EntityKey,
@@ -32,7 +33,7 @@ from hrkg.extract.vocabulary import Vocabulary
 from hrkg.graph.identity import result_key
 from hrkg.graph.labels import preferred_labels, script_language
 from hrkg.graph.links import state_key_codes, typed_date, undocs_url
-from hrkg.graph.namespaces import HR, HRID, NIF
+from hrkg.graph.namespaces import FRBR, HR, HRID, NIF
 from hrkg.graph.quads import QuadSet, TripleSet
 from hrkg.graph.uris import (
     build_uri,
@@ -124,6 +125,8 @@ class GraphBuilder:
         if meta.symbol:
             g.add((doc, DCTERMS.identifier, Literal(meta.symbol)))
             g.add((doc, RDFS.seeAlso, undocs_url(meta.symbol, meta.language)))
+            # one language version of the work its symbol names (what a citation denotes)
+            g.add((doc, FRBR.realizationOf, self.uri(work_entity(meta.symbol))))
         if meta.date:
             g.add((doc, DCTERMS.date, typed_date(meta.date)))
         if meta.session:

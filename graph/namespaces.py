@@ -31,6 +31,7 @@ HRID = Namespace("https://w3id.org/hrkg/id/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 SDG = Namespace("http://metadata.un.org/sdg/")
 WD = Namespace("http://www.wikidata.org/entity/")
+FRBR = Namespace("http://purl.org/vocab/frbr/core#")  # frbr:realizationOf (document -> work)
 
 PREFIXES: dict[str, Namespace] = {
     "hr": HR,
@@ -45,6 +46,7 @@ PREFIXES: dict[str, Namespace] = {
     "xsd": Namespace(str(XSD)),
     "sdg": SDG,
     "wd": WD,
+    "frbr": FRBR,
 }
 AnyGraph = TypeVar("AnyGraph", bound=Graph)  # a Graph, or a Dataset
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from hrkg.core.names import label_form
 from hrkg.extract.model import Entity
 from hrkg.extract.organs import load_organs, resolution_prefix
+from hrkg.extract.patterns import load_patterns
 from hrkg.extract.vocabulary import VocabEntry, Vocabulary
 
 
@@ -40,25 +41,10 @@ class EntityFactory:
         return self.from_vocabulary(entry) if entry else None
 
     def resolution(self, symbol: str) -> Entity:
-        prefix = resolution_prefix(symbol)
-        number = symbol.split("/RES/")[-1].split("/DEC/")[-1]
-        kind_zh, kind_en = ("决定", "decision") if "/DEC/" in symbol else ("决议", "resolution")
-        organ = load_organs().of_prefix(prefix)
-        if organ is not None and organ.conference:
-            organ = None  # a treaty conference's decisions are labelled by number only
-        organ_zh = organ.zh if organ else ""
-        organ_en = organ.en if organ and organ.en else prefix
-        return self._remember(Entity(
-            cls="Resolution", key=symbol, identifier=symbol,
-            label_zh=f"{organ_zh}第{number}号{kind_zh}",
-            label_en=f"{organ_en} {kind_en} {number}",
-            subclass="Decision" if kind_en == "decision" else None,
-        ))
+        return self._remember(resolution_entity(symbol))
 
     def un_document(self, symbol: str) -> Entity:
-        return self._remember(Entity(
-            cls="UNDocument", key=symbol, identifier=symbol, label_zh=symbol, label_en=symbol,
-        ))
+        return self._remember(un_document_entity(symbol))
 
     def sdg(self, number: str) -> Entity:
         is_target = "." in number
@@ -95,3 +81,37 @@ class EntityFactory:
         if not entries or (cls is not None and entries[0].cls != cls):
             return None
         return self.from_vocabulary(entries[0])
+
+
+def resolution_entity(symbol: str) -> Entity:
+    """The resolution or decision ``symbol`` names, labelled by its organ and number."""
+    prefix = resolution_prefix(symbol)
+    number = symbol.split("/RES/")[-1].split("/DEC/")[-1]
+    kind_zh, kind_en = ("决定", "decision") if "/DEC/" in symbol else ("决议", "resolution")
+    organ = load_organs().of_prefix(prefix)
+    if organ is not None and organ.conference:
+        organ = None  # a treaty conference's decisions are labelled by number only
+    organ_zh = organ.zh if organ else ""
+    organ_en = organ.en if organ and organ.en else prefix
+    return Entity(
+        cls="Resolution", key=symbol, identifier=symbol,
+        label_zh=f"{organ_zh}第{number}号{kind_zh}",
+        label_en=f"{organ_en} {kind_en} {number}",
+        subclass="Decision" if kind_en == "decision" else None,
+    )
+
+
+def un_document_entity(symbol: str) -> Entity:
+    """The UN document ``symbol`` names (not a resolution or decision), labelled by it."""
+    return Entity(cls="UNDocument", key=symbol, identifier=symbol, label_zh=symbol,
+                  label_en=symbol)
+
+
+def work_entity(symbol: str) -> Entity:
+    """The work a UN symbol names, the entity a citation of that symbol denotes: a
+    resolution or decision (a kind of patterns/symbols.yaml ``exclude_kinds`` in it,
+    ``…/RES/…``, ``…/DEC/…``), else a UN document."""
+    kinds = load_patterns("symbols")["exclude_kinds"]
+    if any(f"/{kind}/" in f"{symbol}/" for kind in kinds):
+        return resolution_entity(symbol)
+    return un_document_entity(symbol)
