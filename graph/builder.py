@@ -14,7 +14,7 @@ records in each document still say where it was read). See docs/ARCHITECTURE.md.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from hrkg.graph.identity import result_key
 from hrkg.graph.labels import preferred_labels, script_language
 from hrkg.graph.links import state_key_codes, typed_date, undocs_url
 from hrkg.graph.namespaces import FRBR, HR, HRID, NIF
-from hrkg.graph.quads import QuadSet, TripleSet
+from hrkg.graph.quads import QuadSet, Triple, TripleSet
 from hrkg.graph.uris import (
     build_uri,
     document_graph_uri,
@@ -162,12 +162,8 @@ class GraphBuilder:
     def _add_comentions(self) -> None:
         """Sentence co-mention counts over the corpus, as statistics in their own graph."""
         g = self.ds.graph(COMENTION_GRAPH)
-        for (a, b), count in sorted(self.comentions.items()):
-            node = HRID[f"comention/{short_hash(str(a), str(b))}"]
-            g.add((node, RDF.type, HR.CoMention))
-            g.add((node, HR.coMentioned, a))
-            g.add((node, HR.coMentioned, b))
-            g.add((node, HR.sentenceCount, nonneg(count)))
+        for triple in comention_triples(self.comentions):
+            g.add(triple)
 
     def _add_article(self, g: TripleSet, doc: URIRef, result: ExtractionResult,
                      citation: ArticleCitation) -> None:
@@ -394,6 +390,17 @@ def graph_precedence(name: URIRef) -> tuple[int, str]:
     knowledge), build, co-mentions, then the documents' graphs by name."""
     shared = (ENTITY_GRAPH, BACKGROUND_GRAPH, BUILD_GRAPH, COMENTION_GRAPH)
     return (shared.index(name), "") if name in shared else (len(shared), str(name))
+
+
+def comention_triples(comentions: Mapping[tuple[URIRef, URIRef], int]) -> Iterator[Triple]:
+    """The hr:CoMention statistics of sentence co-mention ``comentions`` (entity pair ->
+    number of sentences), pair by pair in order (the triples of the co-mention graph)."""
+    for (a, b), count in sorted(comentions.items()):
+        node = HRID[f"comention/{short_hash(str(a), str(b))}"]
+        yield node, RDF.type, HR.CoMention
+        yield node, HR.coMentioned, a
+        yield node, HR.coMentioned, b
+        yield node, HR.sentenceCount, nonneg(count)
 
 
 def _sdg_goal(builder: GraphBuilder, number: str) -> Entity:

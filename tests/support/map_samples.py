@@ -24,15 +24,14 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from hrkg.core.paths import corpus_dir
-from hrkg.graph.builder import COMENTION_GRAPH
-from hrkg.graph.namespaces import HR, HRID, NIF, bind_prefixes
+from hrkg.graph.builder import COMENTION_GRAPH, comention_triples
+from hrkg.graph.namespaces import HR, NIF, bind_prefixes
 from hrkg.graph.uris import (
     document_graph_uri,
     document_uri,
     entity_uri,
     evidence_uri,
     mention_uri,
-    short_hash,
 )
 
 SAMPLE_SPEC = "map-sample.json"
@@ -119,12 +118,8 @@ class GraphWriter:
     def finish(self) -> Dataset:
         """The dataset, with the counted co-mentions as the builder writes them."""
         graph = self.dataset.graph(COMENTION_GRAPH)
-        for (a, b), count in sorted(self.comentions.items()):
-            node = HRID[f"comention/{short_hash(str(a), str(b))}"]
-            graph.add((node, RDF.type, HR.CoMention))
-            graph.add((node, HR.coMentioned, a))
-            graph.add((node, HR.coMentioned, b))
-            graph.add((node, HR.sentenceCount, Literal(count, datatype=XSD.nonNegativeInteger)))
+        for triple in comention_triples(self.comentions):
+            graph.add(triple)
         self.comentions.clear()
         return self.dataset
 
