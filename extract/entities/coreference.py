@@ -49,6 +49,37 @@ class Spans:
         return index >= 0 and end <= self.ends[index]
 
 
+class _History:
+    """The full mentions met so far, indexed for each kind of antecedent search (each
+    keeps the latest mention per entity key, label or signature, so a search costs the
+    number of distinct entities, not the length of the document so far)."""
+
+    def __init__(self) -> None:
+        self.mentions: list[Candidate] = []
+        self.max_length = 0  # longest mention so far: bounds the backward walk by distance
+        self.by_key: dict[str, tuple[int, Entity]] = {}
+        self.titles: dict[str, tuple[int, Entity]] = {}  # title mentions by label
+        self.headings: dict[tuple[str, str], tuple[int, Entity]] = {}  # (cls, label)
+
+    def add(self, candidate: Candidate) -> None:
+        entity = candidate.entity
+        if entity is None:
+            return
+        order = len(self.mentions)
+        self.mentions.append(candidate)
+        self.max_length = max(self.max_length, candidate.end - candidate.start)
+        self.by_key[entity.key] = (order, entity)
+        if candidate.component == "title":
+            self.titles[entity.label_zh] = (order, entity)
+        if candidate.info.get("heading"):
+            self.headings[entity.cls, entity.label_zh] = (order, entity)
+
+    @staticmethod
+    def latest(found: Iterable[tuple[int, Entity]]) -> Entity | None:
+        best = max(found, key=lambda item: item[0], default=None)
+        return None if best is None else best[1]
+
+
 class CoreferenceResolver:
     def __init__(self, factory: EntityFactory) -> None:
         data = load_patterns("coreference")
@@ -81,35 +112,31 @@ class CoreferenceResolver:
                       "own": match.group("determiner") in self.self_determiners},
             ))
 
-    def _antecedent(self, candidate: Candidate, history: list[Candidate],
+    def _antecedent(self, candidate: Candidate, history: _History,
                     context: DocContext) -> Entity | None:
         info = candidate.info
         if "keys" in info:  # a vocabulary short form: one of the listed entries
-            keys = set(info["keys"])
-            for earlier in reversed(history):
-                if earlier.entity is not None and earlier.entity.key in keys:
-                    return earlier.entity
+            found = history.latest(history.by_key[key] for key in set(info["keys"])
+                                   if key in history.by_key)
+            if found is not None:
+                return found
             own = self.factory.lookup_surface(context.metadata.organ or "")
-            if own is not None and own.key in keys:
-                return own
-            return None
+            return own if own is not None and own.key in info["keys"] else None
         if "contained" in info:
-            for earlier in reversed(history):
-                if earlier.entity is not None and earlier.component == "title" and \
-                        info["contained"] in earlier.entity.label_zh:
-                    return earlier.entity
-            return None
+            return history.latest(item for label, item in history.titles.items()
+                                  if info["contained"] in label)
         head, cls = info["head"], info.get("cls", "Instrument")
         if info.get("own"):
-            for earlier in reversed(history):
-                entity = earlier.entity
-                if entity is not None and entity.cls == cls and earlier.info.get("heading") \
-                        and head in entity.label_zh:
-                    return entity
-        for earlier in reversed(history):
+            found = history.latest(item for (of, label), item in history.headings.items()
+                                   if of == cls and head in label)
+            if found is not None:
+                return found
+        reach = candidate.start - self.max_distance  # an antecedent ends at or after it
+        for earlier in reversed(history.mentions):
+            if earlier.start + history.max_length < reach:
+                break  # this one and all before it end too early
             entity = earlier.entity
-            too_far = candidate.start - earlier.end > self.max_distance
-            if entity is None or entity.cls != cls or too_far:
+            if entity is None or entity.cls != cls or earlier.end < reach:
                 continue
             names = {entity.label_zh, *(earlier.info.get("names", ()))}
             if any(name.endswith(head) or head in name for name in names):
@@ -120,7 +147,7 @@ class CoreferenceResolver:
         context: DocContext = doc._.hrkg_context
         self._find_anaphors(doc)
         resolved: list[Candidate] = []
-        history: list[Candidate] = []
+        history = _History()
         for candidate in sorted(candidates(doc), key=lambda c: (c.start, c.end)):
             if candidate.entity is None:
                 entity = self._antecedent(candidate, history, context)
@@ -131,7 +158,7 @@ class CoreferenceResolver:
                 text = text_of(doc)
                 candidate.info.setdefault("names", (text[candidate.start:candidate.end],))
                 candidate.info["heading"] = alone_on_line(text, candidate.start, candidate.end)
-                history.append(candidate)
+                history.add(candidate)
             resolved.append(candidate)
         doc._.hrkg_candidates = resolved
         return doc
