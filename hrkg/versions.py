@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from hrkg.exports.sorted_rdf import SEP
+from hrkg.exports.spool import Spool
 from hrkg.exports.turtle import TermWriter
 from hrkg.extract.align import AlignmentRecord, EntityPair, align_versions, is_open_world
 from hrkg.extract.model import Entity
@@ -28,31 +29,39 @@ LANGUAGES = ("zh", "en")  # the languages aligned with each other
 
 @dataclass
 class _Seen:
-    record: AlignmentRecord
+    key: int  # its AlignmentRecord in the aligner's spool (on disk) while unpaired
+    language: str
     entities: dict[str, Entity]  # IRI -> the record the reduce keeps
     paired: bool = False
 
 
 @dataclass
 class VersionAligner:
-    """Pairs documents as they are released and renames the later one's entities."""
+    """Pairs documents as they are released and renames the later one's entities. The
+    alignment records of documents still unpaired wait on disk (a :class:`~hrkg.exports.
+    spool.Spool`: a third of a megabyte a document), not in memory."""
 
     earlier: dict[tuple[str, str], _Seen] = field(default_factory=dict)  # (kind, id) -> doc
     renamed: int = 0  # entities that took their partner's IRI, over the build
+    records: Spool = field(default_factory=Spool)
 
     def release(self, outcome: DocumentOutcome) -> None:
         """Align ``outcome`` with an earlier version of it, if any; remember it."""
         record = getattr(outcome, "alignment", None)
         if record is None or record.language not in LANGUAGES:
             return
-        seen = _Seen(record, dict(outcome.entities))
+        seen = _Seen(outcome.index, record.language, dict(outcome.entities))
         partner = self._partner(record)
         if partner is not None:
             partner.paired = seen.paired = True
-            first, second = ((partner, seen) if partner.record.language == "zh"
-                             else (seen, partner))
-            pairs = align_versions(first.record, second.record)
-            self._rename(outcome, partner, pairs, partner is first)
+            theirs = self.records[partner.key]
+            del self.records[partner.key]  # a document pairs once
+            partner_first = partner.language == "zh"
+            pairs = (align_versions(theirs, record) if partner_first
+                     else align_versions(record, theirs))
+            self._rename(outcome, partner, pairs, partner_first)
+        else:
+            self.records[seen.key] = record
         for kind, name in self._names(record):
             self.earlier.setdefault((kind + record.language, name), seen)
 
