@@ -113,12 +113,9 @@ def ontology_blueprint() -> Blueprint:
     /shapes and /shapes.<ext>; register it on the endpoint's app."""
     blueprint = Blueprint("ontology", __name__)
 
-    @blueprint.get("/ontology")
-    def ontology() -> ResponseReturnValue:
-        return answer("ontology")
-
+    @blueprint.get("/ontology", defaults={"suffix": None})
     @blueprint.get("/ontology.<suffix>")
-    def ontology_file(suffix: str) -> ResponseReturnValue:
+    def ontology(suffix: str | None) -> ResponseReturnValue:
         return answer("ontology", suffix)
 
     @blueprint.get("/ontology/alignments")
@@ -134,12 +131,9 @@ def ontology_blueprint() -> Blueprint:
                             content_type="text/plain; charset=utf-8")
         return answer("ontology", page_at=url_for(".ontology"))  # the page's links are relative
 
-    @blueprint.get("/shapes")
-    def shapes() -> ResponseReturnValue:
-        return answer("shapes")
-
+    @blueprint.get("/shapes", defaults={"suffix": None})
     @blueprint.get("/shapes.<suffix>")
-    def shapes_file(suffix: str) -> ResponseReturnValue:
+    def shapes(suffix: str | None) -> ResponseReturnValue:
         return answer("shapes", suffix)
 
     return blueprint
