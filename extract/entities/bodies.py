@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from hrkg.extract.entities.candidates import Candidate, add_candidate, candidates, text_of
+from hrkg.extract.entities.coreference import Spans
 from hrkg.extract.entities.country_scope import STATE_SUBCLASSES, Scope, country_scopes, scope_at
 from hrkg.extract.entities.english_bodies import EnglishBodyFinder
 from hrkg.extract.entities.factory import EntityFactory
@@ -199,9 +200,9 @@ class BodyNameFinder:
         text = text_of(doc)
         known = _known_actors_by_start(doc)
         scopes = country_scopes(text, self.factory.lookup_surface)
-        blocked = self._add_special_names(doc, text)
+        blocked = Spans(self._add_special_names(doc, text))
         for match in self.head_pattern.finditer(text):
-            if any(s <= match.start() < e for s, e in blocked):
+            if blocked.covers(match.start(), match.start() + 1):
                 continue
             head = match.group()
             start = self.name_start(text, match.start())

@@ -43,6 +43,11 @@ class Spans:
         before = bisect.bisect_left(self.starts, end)  # the spans starting before ``end``
         return before > 0 and self.reach[before - 1] > start
 
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one of the spans (they may overlap) contains ``start``..``end``."""
+        before = bisect.bisect_right(self.starts, start)  # the spans starting at or before
+        return before > 0 and self.reach[before - 1] >= end
+
     def holds(self, start: int, end: int) -> bool:
         """Whether ``start``..``end`` lies inside one span (the spans do not overlap)."""
         index = bisect.bisect_right(self.starts, start) - 1

@@ -22,6 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
+from hrkg.extract.entities.coreference import Spans
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import Entity
 from hrkg.extract.patterns import conjunctions, load_patterns
@@ -209,7 +210,7 @@ class VocabularyMatcher:
         vocabulary = self.factory.vocabulary
         text = text_of(doc)
         coordinations = self.coordination.find(text) if self.coordination else []
-        covered = [(c.start, c.end) for c in coordinations]
+        covered = Spans((c.start, c.end) for c in coordinations)
         for coordination in coordinations:
             if coordination.entity is not None:
                 add_candidate(doc, Candidate(coordination.start, coordination.end,
@@ -232,7 +233,7 @@ class VocabularyMatcher:
                 ))
                 continue
             entity = self.factory.from_vocabulary(names[surface][0])
-            if entity.cls == "Right" and any(s <= begin and finish <= e for s, e in covered):
+            if entity.cls == "Right" and covered.covers(begin, finish):
                 continue  # a piece of a coordinated right, or the coordination itself
             add_candidate(doc, Candidate(begin, finish, entity, "vocabulary"))
         return doc

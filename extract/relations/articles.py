@@ -7,6 +7,7 @@ The instrument cited is the nearest instrument mention before the citation (cue 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from hrkg.extract.model import ArticleCitation, ExtractionResult, Mention
@@ -14,9 +15,25 @@ from hrkg.extract.numerals import chinese_to_int
 from hrkg.extract.patterns import load_patterns
 
 
-def _instrument_before(mentions: list[Mention], text: str, offset: int, window: int,
+class _Mentions:
+    """Mentions sorted by start, with what bounds a backward walk from an offset."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.longest = max((m.end - m.start for m in mentions), default=0)
+
+
+def _instrument_before(mentions: _Mentions, text: str, offset: int, window: int,
                        blocked: list[str]) -> Mention | None:
-    for mention in reversed(mentions):
+    """The nearest instrument mention ending before ``offset`` (within ``window``
+    characters, no ``blocked`` word between); walks back from ``offset`` only as far as
+    a mention can still end within the window."""
+    before = bisect.bisect_right(mentions.starts, offset)  # the rest start after it
+    for index in range(before - 1, -1, -1):
+        mention = mentions.mentions[index]
+        if offset - (mention.start + mentions.longest) > window:
+            return None  # this one and all before it end too far back
         if mention.end > offset or mention.entity.cls != "Instrument":
             continue
         if offset - mention.end > window:
@@ -33,9 +50,10 @@ def extract_articles(result: ExtractionResult) -> list[ArticleCitation]:
     patterns = load_patterns("articles")
     clean = result.clean
     text = clean.text[:clean.body_end]
-    mentions = sorted((m for m in result.mentions if m.end <= clean.body_end),
-                      key=lambda m: m.start)
-    spans = clean.sentences
+    mentions = _Mentions(sorted((m for m in result.mentions if m.end <= clean.body_end),
+                                key=lambda m: m.start))
+    spans = sorted(clean.sentences)  # disjoint: at most one holds an offset
+    starts = [start for start, _ in spans]
     found: list[ArticleCitation] = []
     for match in re.finditer(patterns["citation"], text):
         instrument = _instrument_before(mentions, text, match.start(),
@@ -44,8 +62,9 @@ def extract_articles(result: ExtractionResult) -> list[ArticleCitation]:
         if instrument is None:
             continue
         paragraph = match.group("paragraph")
-        sentence = next(((s, e) for s, e in spans if s <= match.start() < e),
-                        (match.start(), match.end()))
+        index = bisect.bisect_right(starts, match.start()) - 1
+        sentence = spans[index] if index >= 0 and match.start() < spans[index][1] \
+            else (match.start(), match.end())
         found.append(ArticleCitation(
             instrument=instrument.entity, article=chinese_to_int(match.group("article")),
             paragraph=chinese_to_int(paragraph) if paragraph else None,

@@ -8,6 +8,7 @@ are data in ``patterns/commitments.yaml``.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from hrkg.extract.model import Commitment, Entity, ExtractionResult, Mention
@@ -19,10 +20,16 @@ def _instrument(mentions: list[Mention], surface: str) -> Entity | None:
                  if m.entity.cls == "Instrument" and m.surface == surface), None)
 
 
-def _linked(mentions: list[Mention], start: int, end: int, classes: set[str]) -> list[Entity]:
+def _linked(mentions: list[Mention], starts: list[int], start: int, end: int,
+            classes: set[str]) -> list[Entity]:
+    """The entities of ``classes`` mentioned inside ``start``..``end`` (``mentions`` sorted
+    by their ``starts``: only those starting in the span are read)."""
     seen: dict[tuple[str, str], Entity] = {}
-    for mention in mentions:
-        if start <= mention.start and mention.end <= end and mention.entity.cls in classes:
+    for index in range(bisect.bisect_left(starts, start), len(mentions)):
+        mention = mentions[index]
+        if mention.start > end:
+            break
+        if mention.end <= end and mention.entity.cls in classes:
             seen.setdefault((mention.entity.cls, mention.entity.key), mention.entity)
     return list(seen.values())
 
@@ -51,9 +58,12 @@ def _enumerated(text: str, mentions: list[Mention], kind: dict) -> list[Commitme
                                  kind["self_reference"])
         if instrument is None:
             continue
+        lines: dict[str, tuple[int, int]] | None = None  # read once for all the items
         for item in re.compile(kind["item"]).finditer(text, intro.end(), sentence_end):
             heading = _compact(item.group(2))
-            line = _heading_line(text, sentence_end, heading, kind["heading_fold"])
+            if lines is None:
+                lines = _heading_lines(text, sentence_end, kind["heading_fold"])
+            line = lines.get(re.sub(kind["heading_fold"], "", heading))
             start, end = line if line else (item.start(), item.end())
             found.append(Commitment(
                 kind=kind["kind"], number=int(item.group(1)),
@@ -63,17 +73,16 @@ def _enumerated(text: str, mentions: list[Mention], kind: dict) -> list[Commitme
     return found
 
 
-def _heading_line(text: str, after: int, heading: str,
-                  fold: str) -> tuple[int, int] | None:
-    """The span of the first line after ``after`` that says ``heading`` and nothing else
-    (compared without the characters ``fold`` matches: 人权的新领域 = 人权新领域)."""
-    wanted = re.sub(fold, "", heading)
+def _heading_lines(text: str, after: int, fold: str) -> dict[str, tuple[int, int]]:
+    """The span of the first line after ``after`` that says each heading and nothing else,
+    by the heading without the characters ``fold`` matches (人权的新领域 = 人权新领域)."""
+    found: dict[str, tuple[int, int]] = {}
+    folding = re.compile(fold)
     for line in re.finditer(r"[^\n]+", text[after:]):
-        if re.sub(fold, "", line.group()) == wanted:
-            raw = line.group()
-            start = after + line.start() + len(raw) - len(raw.lstrip())
-            return start, after + line.start() + len(raw.rstrip())
-    return None
+        raw = line.group()
+        start = after + line.start() + len(raw) - len(raw.lstrip())
+        found.setdefault(folding.sub("", raw), (start, after + line.start() + len(raw.rstrip())))
+    return found
 
 
 def extract_commitments(result: ExtractionResult) -> list[Commitment]:
@@ -81,6 +90,7 @@ def extract_commitments(result: ExtractionResult) -> list[Commitment]:
     patterns = load_patterns("commitments")
     text = result.clean.text[:result.clean.body_end]
     mentions = sorted(result.mentions, key=lambda m: m.start)
+    starts = [m.start for m in mentions]
     classes = set(patterns["linked_classes"])
     found: list[Commitment] = []
     for kind in patterns["kinds"]:
@@ -101,11 +111,12 @@ def extract_commitments(result: ExtractionResult) -> list[Commitment]:
     breaks = [m.start() for m in re.finditer(patterns["section_break"], text, re.MULTILINE)]
     for index, commitment in enumerate(found):
         if commitment.text_end == commitment.end:  # an enumerated item without a section
-            commitment.entities = _linked(mentions, commitment.start, commitment.end, classes)
+            commitment.entities = _linked(mentions, starts, commitment.start, commitment.end,
+                                          classes)
             continue
         later = [c.start for c in found[index + 1:] if c.text_end != c.end]
         limit = later[0] if later else len(text)
         limit = min([b for b in breaks if commitment.end <= b < limit] + [limit])
         commitment.text_end = limit
-        commitment.entities = _linked(mentions, commitment.start, limit, classes)
+        commitment.entities = _linked(mentions, starts, commitment.start, limit, classes)
     return found
