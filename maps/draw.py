@@ -32,8 +32,9 @@ from rdflib import Graph
 
 from hrkg.core.atomic import write_text
 from hrkg.graph.quads import QuadSet
+from hrkg.maps.measures import communities, simple_graph
 from hrkg.maps.page import page, style
-from hrkg.maps.project import communities, local_name, project, simple_graph
+from hrkg.maps.project import local_name, project
 from hrkg.maps.view import MapView, Selection, select
 
 LAYOUT_SEED = 7

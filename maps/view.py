@@ -25,8 +25,9 @@ import networkx as nx
 
 from hrkg.core.errors import HrkgError
 from hrkg.maps.lookup import find_document, find_node
+from hrkg.maps.measures import edge_weight, importance, simple_graph
 from hrkg.maps.page import style
-from hrkg.maps.project import DOCUMENT, TOP_CLASSES, edge_weight, importance, simple_graph
+from hrkg.maps.project import DOCUMENT, TOP_CLASSES
 
 DEFAULT_MAX_NODES = 250
 DEFAULT_HOPS = 1

@@ -31,7 +31,8 @@ from hrkg.graph.namespaces import HR
 from hrkg.graph.uris import document_uri, entity_uri, slug
 from hrkg.maps.draw import display_text, render_map, write_map
 from hrkg.maps.lookup import find_document, find_node
-from hrkg.maps.project import project, simple_graph
+from hrkg.maps.measures import simple_graph
+from hrkg.maps.project import project
 from hrkg.maps.view import MapView, class_quotas, parse_types, select
 
 DATA_BLOCK = re.compile(r'<script id="hrkg-map-data" type="application/json">(.*?)</script>', re.S)
