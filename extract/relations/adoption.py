@@ -148,7 +148,7 @@ def convened_conference(ctx: RelationContext) -> None:
     reach = int(ctx.cues["preamble_reach"])
     body_end = ctx.result.clean.body_end
     for formula in re.compile(ctx.cues["adopting_formula"]).finditer(ctx.text, 0, body_end):
-        heading = next((m for m in reversed(ctx.mentions)
+        heading = next((m for m in ctx.mentions_back_from(formula.start(), reach)
                         if m.end <= formula.start() and m.entity.cls == "Instrument"
                         and formula.start() - m.end <= reach
                         and alone_on_line(ctx.text, m.start, m.end)), None)

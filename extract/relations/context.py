@@ -58,6 +58,7 @@ class RelationContext:
         self.sentences = SentenceIndex(result.clean.sentences)
         self.mentions = sorted(result.mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
+        self._longest = max((m.end - m.start for m in self.mentions), default=0)
         self._index = {id(m): i for i, m in enumerate(self.mentions)}
         self.relations: dict[RelationKey, Relation] = {}
 
@@ -76,6 +77,15 @@ class RelationContext:
     def mentions_from(self, offset: int) -> Iterator[Mention]:
         """The mentions starting at or after ``offset``, in reading order."""
         return islice(self.mentions, bisect.bisect_left(self._starts, offset), None)
+
+    def mentions_back_from(self, offset: int, reach: int) -> Iterator[Mention]:
+        """The mentions starting at or before ``offset``, latest first, as far back as one
+        can still end within ``reach`` characters before ``offset`` (the rest end too early)."""
+        for index in range(bisect.bisect_right(self._starts, offset) - 1, -1, -1):
+            mention = self.mentions[index]
+            if mention.start + self._longest < offset - reach:
+                return
+            yield mention
 
     def mentions_near(self, offset: int, reach: int) -> Iterator[Mention]:
         """The mentions starting from ``offset`` to ``offset + reach``, in reading order."""
