@@ -83,9 +83,15 @@ def test_kill_9_at_ten_points_of_an_80_document_build(tmp_path: Path,
     assert all(answer in (old, new) for answer in answers), (old, new, answers)
     assert "writing" in stages and "extracting or done" in stages, stages
     assert leftovers(out) == []
+    # beside the lock, the generations, the current link and the document cache (kept
+    # across builds, issue 14), out/ holds exactly one link per output of the current
+    # generation, and that generation holds every output of a build
+    published = sorted(p.name for p in (out / CURRENT).iterdir())
+    assert {"graph.ttl", "graph.trig", "graph.nq", "store", "map.html", "report.json"} <= \
+        set(published)
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [LOCK, GENERATIONS, CURRENT, "graph.ttl", "graph.trig", "store", "map.html",
-         "report.json", *(["sentences.json"] if (out / "sentences.json").exists() else [])])
+        [LOCK, GENERATIONS, CURRENT, ".cache", *published])
+    assert all(os.readlink(out / name) == f"{CURRENT}/{name}" for name in published)
 
 
 def test_second_build_into_the_same_folder_is_refused(tmp_path: Path,
