@@ -35,13 +35,12 @@ from hrkg.graph.labels import preferred_labels, script_language
 from hrkg.graph.links import state_key_codes, typed_date, undocs_url
 from hrkg.graph.namespaces import FRBR, HR, HRID, NIF
 from hrkg.graph.quads import QuadSet, Triple, TripleSet
+from hrkg.graph.records import add_evidence, add_mention, nonneg
 from hrkg.graph.uris import (
     build_uri,
     document_graph_uri,
     document_uri,
     entity_uri,
-    evidence_uri,
-    mention_uri,
     short_hash,
 )
 from hrkg.ontology.version import ontology_version
@@ -77,10 +76,6 @@ BACKGROUND = {"part_of": HR.partOf, "subsidiary_of": HR.subsidiaryOf, "monitors"
 class BuildInfo:
     version: str
     ended_at: str  # ISO 8601 dateTime, reproducible (see hrkg.build.build_time)
-
-
-def nonneg(value: int) -> Literal:
-    return Literal(value, datatype=XSD.nonNegativeInteger)
 
 
 class GraphBuilder:
@@ -141,7 +136,7 @@ class GraphBuilder:
             mentioned.add(entity)
             g.add((doc, HR.mentions, entity))
             span = (mention.orig_start, mention.orig_end)
-            self._add_mention(g, doc, key, entity, span, mention.anchor,
+            add_mention(g, doc, key, entity, span, mention.anchor,
                               mention.component)
             if mention.surface:
                 self.surfaces[entity].add(mention.surface)
@@ -193,7 +188,7 @@ class GraphBuilder:
         g.add((doc, HR.citesArticle, article))
         g.add((doc, HR.mentions, article))
         g.add((doc, HR.mentions, instrument))
-        self._add_evidence(g, doc, result, (doc, HR.citesArticle, article),
+        add_evidence(g, doc, result, result_key(result, self.root), (doc, HR.citesArticle, article),
                            (citation.sentence_start, citation.sentence_end),
                            "article-citation", 0.85)
 
@@ -214,21 +209,8 @@ class GraphBuilder:
             g.add((node, HR.mentionsEntity, self.uri(entity)))
         g.add((doc, HR.mentions, node))
         orig_start, orig_end = result.clean.orig_span(commitment.start, commitment.end)
-        self._add_mention(g, doc, result_key(result, self.root), node, (orig_start, orig_end),
+        add_mention(g, doc, result_key(result, self.root), node, (orig_start, orig_end),
                           source.text[orig_start:orig_end], "commitment-heading")
-
-    def _add_mention(self, g: TripleSet, doc: URIRef, key: str, target: URIRef,
-                     span: tuple[int, int], anchor: str, component: str) -> None:
-        """An hr:Mention of ``target``: NIF offsets ``span`` into the original text."""
-        node = mention_uri(key, *span)
-        g.add((node, RDF.type, HR.Mention))
-        g.add((node, HR.inDocument, doc))
-        g.add((node, NIF.referenceContext, doc))
-        g.add((node, NIF.beginIndex, nonneg(span[0])))
-        g.add((node, NIF.endIndex, nonneg(span[1])))
-        g.add((node, NIF.anchorOf, Literal(anchor)))
-        g.add((node, HR.denotes, target))
-        g.add((node, HR.extractedBy, Literal(component)))
 
     def _add_relation(self, g: TripleSet, doc: URIRef, result: ExtractionResult,
                       relation: Relation, mentioned: set[URIRef]) -> None:
@@ -245,30 +227,9 @@ class GraphBuilder:
         for end in (obj, subject if relation.subject is not None else None):
             if end is not None and (end in mentioned or predicate == DCTERMS.creator):
                 g.add((doc, HR.mentions, end))
-        self._add_evidence(g, doc, result, (subject, predicate, obj),
+        add_evidence(g, doc, result, result_key(result, self.root), (subject, predicate, obj),
                            (relation.sentence_start, relation.sentence_end),
                            relation.rule, relation.confidence)
-
-    def _add_evidence(self, g: TripleSet, doc: URIRef, result: ExtractionResult,
-                      triple: tuple[URIRef, URIRef, URIRef], sentence: tuple[int, int],
-                      rule: str, confidence: float) -> None:
-        """The evidence record of ``triple``: its sentence cut from the original text."""
-        subject, predicate, obj = triple
-        start, end = _trimmed(result.clean.text, *sentence)
-        orig_start, orig_end = result.clean.orig_span(start, end)
-        node = evidence_uri(str(subject), str(predicate), str(obj), result_key(result, self.root),
-                            orig_start)
-        for cls in (HR.Evidence, RDF.Statement, PROV.Entity):
-            g.add((node, RDF.type, cls))
-        g.add((node, RDF.subject, subject))
-        g.add((node, RDF.predicate, predicate))
-        g.add((node, RDF.object, obj))
-        g.add((node, HR.inDocument, doc))
-        g.add((node, NIF.beginIndex, nonneg(orig_start)))
-        g.add((node, NIF.endIndex, nonneg(orig_end)))
-        g.add((node, NIF.anchorOf, Literal(result.source.text[orig_start:orig_end])))
-        g.add((node, HR.extractedBy, Literal(rule)))
-        g.add((node, HR.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
 
     # -- entities ------------------------------------------------------------------
     def _describe(self, g: TripleSet, uri: URIRef,
@@ -411,14 +372,6 @@ def _sdg_goal(builder: GraphBuilder, number: str) -> Entity:
         label_en=entry.en if entry else f"Sustainable Development Goal {number}",
         same_as=(f"http://metadata.un.org/sdg/{number}",),
     )
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, max(end, start + 1)
 
 
 def build_dataset(results: Iterable[ExtractionResult], info: BuildInfo,

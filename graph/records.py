@@ -1,0 +1,61 @@
+"""The records every document graph holds: hr:Mention (NIF offsets into the original
+text) and hr:Evidence (the sentence a relation was read from), written by the graph
+builder for entities, commitment headings, relations and article citations."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
+
+from hrkg.extract.model import ExtractionResult
+from hrkg.graph.namespaces import HR, NIF
+from hrkg.graph.quads import TripleSet
+from hrkg.graph.uris import evidence_uri, mention_uri
+
+
+def nonneg(value: int) -> Literal:
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
+def add_mention(g: TripleSet, doc: URIRef, key: str, target: URIRef,
+                 span: tuple[int, int], anchor: str, component: str) -> None:
+    """An hr:Mention of ``target``: NIF offsets ``span`` into the original text."""
+    node = mention_uri(key, *span)
+    g.add((node, RDF.type, HR.Mention))
+    g.add((node, HR.inDocument, doc))
+    g.add((node, NIF.referenceContext, doc))
+    g.add((node, NIF.beginIndex, nonneg(span[0])))
+    g.add((node, NIF.endIndex, nonneg(span[1])))
+    g.add((node, NIF.anchorOf, Literal(anchor)))
+    g.add((node, HR.denotes, target))
+    g.add((node, HR.extractedBy, Literal(component)))
+
+
+def add_evidence(g: TripleSet, doc: URIRef, result: ExtractionResult, key: str,
+                  triple: tuple[URIRef, URIRef, URIRef], sentence: tuple[int, int],
+                  rule: str, confidence: float) -> None:
+    """The evidence record of ``triple``: its sentence cut from the original text."""
+    subject, predicate, obj = triple
+    start, end = trimmed(result.clean.text, *sentence)
+    orig_start, orig_end = result.clean.orig_span(start, end)
+    node = evidence_uri(str(subject), str(predicate), str(obj), key,
+                        orig_start)
+    for cls in (HR.Evidence, RDF.Statement, PROV.Entity):
+        g.add((node, RDF.type, cls))
+    g.add((node, RDF.subject, subject))
+    g.add((node, RDF.predicate, predicate))
+    g.add((node, RDF.object, obj))
+    g.add((node, HR.inDocument, doc))
+    g.add((node, NIF.beginIndex, nonneg(orig_start)))
+    g.add((node, NIF.endIndex, nonneg(orig_end)))
+    g.add((node, NIF.anchorOf, Literal(result.source.text[orig_start:orig_end])))
+    g.add((node, HR.extractedBy, Literal(rule)))
+    g.add((node, HR.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, max(end, start + 1)
