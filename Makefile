@@ -62,7 +62,7 @@ typecheck: install linktree
 	cd $(LINKTREE) && ../../$(BIN)/mypy -p hrkg
 
 layers: install linktree
-	cd $(LINKTREE) && PYTHONPATH=. ../../$(BIN)/lint-imports --config ../../pyproject.toml
+	cd $(LINKTREE) && PYTHONPATH=. ../../$(BIN)/lint-imports --no-cache ../../pyproject.toml
 
 # The W3C SPARQL test suites (tests/test_w3c_sparql.py) as rdflib's source distribution
 # ships them: fetched with pip at install time, never copied into the project.
