@@ -30,7 +30,6 @@ VOCAB_CLASSES = frozenset(ENTITY_CLASSES) - {"Resolution", "UNDocument"}
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9.\-]*$")
 _SUBCLASS = re.compile(r"^[A-Z][A-Za-z0-9]*$")
-_WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 _FORBIDDEN_IN_SURFACE = "《》〈〉"
 # Characters folded one-to-one so that spelling variants of punctuation compare equal.
 _FOLD = str.maketrans({
@@ -65,7 +64,6 @@ class VocabEntry:
     short: tuple[str, ...] = ()  # Chinese short forms valid only after the full name
     en_aliases: tuple[str, ...] = ()  # other English names and acronyms that denote it anywhere
     en_short: tuple[str, ...] = ()  # English short forms valid only after the full name
-    wikidata: str | None = None  # QID, e.g. "Q7813"
     adopted_in: str | None = None  # UN symbol of the adopting resolution
     adopted_by: str | None = None  # key of the adopting actor
     part_of: str | None = None  # key of the containing actor
@@ -84,10 +82,6 @@ class VocabEntry:
     def surfaces(self) -> tuple[str, ...]:
         """The Chinese name and its aliases (normalized), official name first."""
         return (self.zh, *self.aliases)
-
-    @property
-    def wikidata_uri(self) -> str | None:
-        return f"http://www.wikidata.org/entity/{self.wikidata}" if self.wikidata else None
 
 
 _ENTRY_FIELDS = {f.name for f in fields(VocabEntry)} - {"cls", "source_file"} | {"class"}
@@ -162,9 +156,6 @@ def _parse_entry(file_name: str, index: int, raw: object) -> VocabEntry:
     short = _surfaces(label, "short", lists["short"], exclude=(zh, *aliases))
     en_aliases = tuple(dict.fromkeys(item.strip() for item in lists["en_aliases"]))
     en_short = tuple(dict.fromkeys(item.strip() for item in lists["en_short"]))
-    wikidata = values.get("wikidata")
-    if wikidata is not None and not _WIKIDATA.match(wikidata):
-        raise VocabularyError(f"{label}: wikidata must look like Q1234, got {wikidata!r}")
     return VocabEntry(
         key=key, cls=cls, subclass=subclass, zh=zh, aliases=aliases, short=short,
         en_aliases=en_aliases, en_short=en_short, source_file=file_name, **values,

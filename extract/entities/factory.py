@@ -27,10 +27,7 @@ class EntityFactory:
     def from_vocabulary(self, entry: VocabEntry) -> Entity:
         if entry.cls in ("SDGGoal", "SDGTarget") and entry.number:
             return self.sdg(entry.number)
-        same_as = tuple(sorted(filter(None, [
-            f"http://www.wikidata.org/entity/{entry.wikidata}" if entry.wikidata else None,
-            entry.uri,
-        ])))
+        same_as = (entry.uri,) if entry.uri else ()  # an IRI the source data states
         return self._remember(Entity(
             cls=entry.cls, key=entry.key, label_zh=entry.zh, label_en=entry.en,
             subclass=entry.subclass, same_as=same_as, in_vocabulary=True,

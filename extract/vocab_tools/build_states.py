@@ -28,7 +28,7 @@ OUTPUT_FILE = HERE.parent / "vocab" / "states.yaml"
 _CODE = re.compile(r"^[A-Z]{2}$")
 # UN short names with the formal part in brackets: "Iran (Islamic Republic of)"
 _INVERTED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<formal>[^()]+?(?:of|of the))\)$")
-_OVERRIDE_FIELDS = {"zh", "aliases", "en_aliases", "wikidata", "cldr_alias"}
+_OVERRIDE_FIELDS = {"zh", "aliases", "en_aliases", "cldr_alias"}
 
 
 def _read(path: Path) -> dict:
@@ -101,8 +101,6 @@ def _entry(code: str, subclass: str, un_en: str, override: dict, zh_names, en_na
         entry["aliases"] = aliases
     if en_aliases:
         entry["en_aliases"] = en_aliases
-    if override.get("wikidata"):
-        entry["wikidata"] = override["wikidata"]
     return entry
 
 
