@@ -12,7 +12,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -37,6 +36,7 @@ from SPARQLWrapper import (
     SPARQLWrapper,
 )
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+from support.serving import start_serve
 
 from hrkg.graph.namespaces import HRID
 
@@ -66,19 +66,7 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(demo_out: Path):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "hrkg", "serve", "--graph", str(demo_out), "--port", "0",
-         "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    url = None
-    for line in process.stdout:
-        found = re.search(r"SPARQL endpoint: (http://127\.0\.0\.1:\d+/sparql)", line)
-        if found:
-            url = found[1]
-            break
-    if url is None:
-        process.kill()
-        pytest.fail(f"hrkg serve did not start: {process.stderr.read()}")
+    url, process = start_serve(demo_out, "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS))
     yield Server(url, process)
     process.terminate()
     process.wait(20)

@@ -11,10 +11,8 @@ ratio misses (this machine is shared). Figures are printed (pytest -s shows them
 from __future__ import annotations
 
 import json
-import re
 import statistics
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -24,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from support.serving import start_serve
 
 CLIENTS, QUERIES_EACH, RUNAWAY_CLIENTS = 50, 20, 2
 TIMEOUT = 4
@@ -101,18 +100,8 @@ def run_phase(url: str, runaways: int) -> Phase:
 
 @pytest.fixture(scope="module")
 def server(demo_out: Path):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "hrkg", "serve", "--graph", str(demo_out), "--port", "0",
-         "--timeout", str(TIMEOUT)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    url = None
-    for line in process.stdout:
-        found = re.search(r"SPARQL endpoint: (http://127\.0\.0\.1:\d+/sparql)", line)
-        if found:
-            url = found[1]
-            break
-    if url is None:
-        process.kill()
-        pytest.fail(f"hrkg serve did not start: {process.stderr.read()}")
+    # stderr not piped: nobody reads it while 50 clients run
+    url, process = start_serve(demo_out, "--timeout", str(TIMEOUT), stderr=subprocess.DEVNULL)
     for _ in range(50):  # the workers are up
         if ask(url, QUICK[0], timeout=10)[0] == 200:
             break

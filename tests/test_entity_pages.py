@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
+from support.documents import write_hostile_document
 
 from hrkg.cli import main
 from hrkg.core.paths import corpus_dir
@@ -199,12 +200,7 @@ def test_pages_work_without_javascript_and_forbid_it(client) -> None:
 
 def test_markup_in_a_document_stays_text(tmp_path: Path) -> None:
     source = tmp_path / "hostile.txt"
-    source.write_text(
-        "人权理事会 <img src=x onerror=alert(1)>\n\n"
-        "第四十四届会议 <script>window.__xss = 1</script>\n\n"
-        "1. 人权理事会在 2019 年 7 月 11 日第 41/3 号决议<script>alert(2)</script>中，"
-        "请联合国人权事务高级专员<img src=x onerror=alert(1)>编写一份报告。\n",
-        encoding="utf-8")
+    write_hostile_document(source)
     out = tmp_path / "out"
     assert main(["build", str(source), "--out", str(out), "--quiet", "--no-map"]) == 0
     client = client_for(out)

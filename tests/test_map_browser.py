@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from support.browser import HeadlessChromium, find_chromium
+from support.documents import write_hostile_document
 from support.map_samples import (
     HOSTILE_LABEL,
     hostile_sample_graph,
@@ -166,12 +167,7 @@ def test_demo_build_maps_draw_offline(demo_out, tmp_path):
 
 def test_a_built_document_with_markup_cannot_run_code(tmp_path):
     source = tmp_path / "hostile.txt"
-    source.write_text(
-        "人权理事会 <img src=x onerror=alert(1)>\n\n"
-        "第四十四届会议 <script>window.__xss = 1</script>\n\n"
-        "1. 人权理事会在 2019 年 7 月 11 日第 41/3 号决议<script>alert(2)</script>中，"
-        "请联合国人权事务高级专员<img src=x onerror=alert(1)>编写一份报告。\n",
-        encoding="utf-8")
+    write_hostile_document(source)
     out = tmp_path / "out"
     assert main(["build", str(source), "--out", str(out), "--quiet", "--no-store"]) == 0
     assert "<img src=x onerror=alert(1)>" in (out / "graph.ttl").read_text(encoding="utf-8")

@@ -104,3 +104,17 @@ def docx_bomb(path: Path, unpacked: int) -> None:
                     stream.write(block)
                 stream.write(tail)
 
+
+
+HOSTILE_TEXT = (
+    "人权理事会 <img src=x onerror=alert(1)>\n\n"
+    "第四十四届会议 <script>window.__xss = 1</script>\n\n"
+    "1. 人权理事会在 2019 年 7 月 11 日第 41/3 号决议<script>alert(2)</script>中，"
+    "请联合国人权事务高级专员<img src=x onerror=alert(1)>编写一份报告。\n")
+
+
+def write_hostile_document(path: Path) -> Path:
+    """A Chinese resolution paragraph whose text carries HTML markup and scripts, for
+    tests that pages and maps show it as text and never run it."""
+    path.write_text(HOSTILE_TEXT, encoding="utf-8")
+    return path
