@@ -57,6 +57,7 @@ class Layout:
     furniture: re.Pattern[str]
     furniture_max_chars: int
     symbol_line: re.Pattern[str]
+    split_symbol_end: re.Pattern[str]
     separator: re.Pattern[str]
     link_line: re.Pattern[str]
     link_junk: re.Pattern[str]
@@ -106,6 +107,7 @@ def load_layout() -> Layout:
         furniture=re.compile(_alternatives(data["furniture"])),
         furniture_max_chars=int(data["furniture_max_chars"]),
         symbol_line=re.compile(data["symbol_line"]),
+        split_symbol_end=re.compile(f"(?:{data['split_symbol_end']})\\Z"),
         separator=re.compile(data["separator"]),
         link_line=re.compile(data["link_line"]),
         link_junk=re.compile(data["link_junk"]),

@@ -142,6 +142,8 @@ class _Joiner:
         text = self.text
         last, first = text[before.end - 1], text[after.start]
         newline_at = self._newline_index(before.line)
+        if first.isdigit() and self.layout.split_symbol_end.search(text, before.start, before.end):
+            return  # "…/Add." + "1": one symbol split at its period
         if not in_note and self._ends_paragraph(before, after):
             self.out.put("\n", newline_at)
             return

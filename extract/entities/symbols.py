@@ -33,6 +33,7 @@ class SymbolFinder:
         self.pattern = compile_symbol_pattern(data)
         self.suffix = re.compile(data["attached_suffix"])
         self.excluded = {f"/{kind}/" for kind in data["exclude_kinds"]}
+        self.joint = re.compile(data["joint_separator"])
 
     def normalize(self, raw: str, part: str | None) -> str:
         symbol = raw.replace(" ", "").rstrip(".-")
@@ -44,13 +45,22 @@ class SymbolFinder:
         context: DocContext = doc._.hrkg_context
         own = (context.metadata.symbol or "").replace(" ", "")
         text = text_of(doc)
+        joined_to = -1  # start of a symbol already read as the second half of a joint one
         for match in self.pattern.finditer(text):
+            if match.start() == joined_to:
+                continue
             symbol = self.normalize(match.group("symbol"), match.group("part"))
             if not re.search(r"\d", symbol) or any(k in f"{symbol}/" for k in self.excluded):
                 continue
             end = match.start("symbol") + len(match.group("symbol").rstrip(".-"))
             if match.group("part"):
                 end = match.end("part")
+            separator = self.joint.match(text, end)
+            second = separator and self.pattern.match(text, separator.end())
+            if second and not second.group("part"):  # "A/76/871-S/2022/493": one document
+                symbol = f"{symbol}-{self.normalize(second.group('symbol'), None)}"
+                end = second.start("symbol") + len(second.group("symbol").rstrip(".-"))
+                joined_to = second.start()
             if symbol != own:
                 add_candidate(doc, Candidate(
                     match.start(), end, self.factory.un_document(symbol), "symbol",

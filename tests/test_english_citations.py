@@ -1,0 +1,69 @@
+"""English citations on texts written for these tests (issue 12): the document's own symbol
+against a footnote symbol in the head, joint symbols of two organs, symbols split at a
+period by one-sentence-a-line sources, and agents that the vocabulary types Actor."""
+
+from __future__ import annotations
+
+from hrkg.extract import Extractor, text_source
+
+BOARD_REPORT = """United Nations Children's Fund
+Executive Board
+Second regular session 2037
+9-11 September 2037
+Item 7 of the provisional agenda*
+Report on water programmes
+E/ICEF/2037/31.
+The present report follows the report of the Secretary-General on children and armed
+conflict (A/91/402–S/2037/118) and the earlier report (E/ICEF/2036/12).
+Takes note of the report on water programmes (E/ICEF/2037/40).
+"""
+
+
+def _result(text: str, name: str):
+    return Extractor().extract_source(text_source(text, name))
+
+
+def test_a_symbol_closed_by_a_full_stop_in_the_head_is_a_citation_not_the_own_symbol() -> None:
+    result = _result(BOARD_REPORT, "E-ICEF-2037-40.txt")
+    assert result.metadata.symbol == "E/ICEF/2037/40"
+    documents = {m.entity.key for m in result.mentions if m.entity.cls == "UNDocument"}
+    assert "E/ICEF/2037/31" in documents and "E/ICEF/2037/40" not in documents
+
+
+def test_a_joint_symbol_of_two_organs_is_one_document() -> None:
+    result = _result(BOARD_REPORT, "E-ICEF-2037-40.txt")
+    documents = {m.entity.key for m in result.mentions if m.entity.cls == "UNDocument"}
+    assert "A/91/402-S/2037/118" in documents
+    assert not {"A/91/402", "S/2037/118"} & documents
+
+
+NOTES = """Resolution adopted by the Economic and Social Council on 2 June 2038
+Forests and science
+The Economic and Social Council,
+Recalling the Paris Agreement,
+1. Decides to remain seized of the matter.
+See FCCC/CP/2015/10/Add.
+1, decision 1/CP.
+21, annex.
+Trade and Development Board, document UNCTAD/DTL/STICT/2036/2.
+"""
+
+
+def test_a_symbol_split_at_its_period_across_lines_is_rejoined() -> None:
+    result = _result(NOTES, "forests.txt")
+    keys = {m.entity.key for m in result.mentions}
+    assert {"FCCC/CP/2015/10/Add.1", "FCCC/DEC/1/CP.21", "UNCTAD/DTL/STICT/2036/2"} <= keys
+    assert "FCCC/CP/2015/10/Add" not in keys
+
+
+def test_the_technology_facilitation_mechanism_is_an_actor_requested_to_act() -> None:
+    text = """Resolution adopted by the Economic and Social Council on 2 June 2038
+The Economic and Social Council,
+1. Invites the Technology Facilitation Mechanism to consider the impact of new technologies;
+"""
+    result = _result(text, "tfm.txt")
+    classes = {m.entity.key: m.entity.cls for m in result.mentions}
+    assert classes.get("technology-facilitation-mechanism") == "Actor"
+    assert ("self", "technology-facilitation-mechanism") in {
+        ("self" if r.subject is None else r.subject.key, r.obj.key)
+        for r in result.relations if r.predicate == "requests"}
