@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
-from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
+from hrkg.extract.entities.candidates import Candidate, add_candidate, candidates, text_of
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.patterns import alternation, load_patterns
 
@@ -54,8 +54,11 @@ class EnglishBodyFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         end = doc._.hrkg_context.clean.body_end
+        shared = {c.start for c in candidates(doc) if c.info.get("coordination") == "complements"}
         for match in self.body_name.finditer(text, 0, end):
             start, stop = match.start("name"), match.end("name")
+            if start in shared:
+                continue  # "Special Rapporteurs of the Council on A, and on B": the mandates
             head = match.group("head")
             if head in self.lowercase_heads and not match.group("complement"):
                 more = self.lowercase.match(text, stop)

@@ -39,8 +39,12 @@ def _touching(covering: dict[int, list[Candidate]], candidate: Candidate) -> lis
 
 
 def _clashes(candidate: Candidate, other: Candidate) -> bool:
-    """Overlap that is not strict nesting inside a container (a publication title)."""
+    """Overlap that is not strict nesting inside a container (a publication title; the members
+    of a coordination of modifiers hold only each other: "rural and indigenous women" holds
+    no mention of women)."""
     inside = other.start <= candidate.start and candidate.end <= other.end
+    if other.info.get("coordination") == "modifiers" and "coordination" not in candidate.info:
+        return True
     return not (inside and other.container
                 and (candidate.start, candidate.end) != (other.start, other.end))
 

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
 from hrkg.extract.entities.coreference import Spans
+from hrkg.extract.entities.english_coordination import EnglishCoordination, lower_forms
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import Entity
 from hrkg.extract.patterns import conjunctions, load_patterns
@@ -165,6 +166,8 @@ class VocabularyMatcher:
         self.coordination = RightsCoordination(factory) if self.lang == "zh" else None
         determiners = load_patterns("coreference", self.lang)["determiners"]
         self.reference_openers = frozenset(d[-1] for d in determiners)
+        self.word_openers: tuple[str, ...] = tuple(
+            load_patterns("coreference")["short_form_openers"] if self.lang == "zh" else ())
         vocabulary: Vocabulary = factory.vocabulary
         self.policy = load_patterns("vocabulary", self.lang) if self.lang != "zh" else {}
         for is_short, table in ((False, vocabulary.names_in(self.lang)),
@@ -177,6 +180,8 @@ class VocabularyMatcher:
                 self.labels[match_id] = (surface, is_short)
                 for variant, matcher in self._variants(nlp, surface, is_short, table[surface]):
                     matcher.add(key, [nlp.make_doc(variant)])
+        self.english_coordination = EnglishCoordination(self.lang, lower_forms(
+            vocabulary.names_in(self.lang), self._inflected)) if self.policy else None
 
     def _variants(self, nlp: Language, surface: str, is_short: bool,
                   entries: list[VocabEntry]) -> list[tuple[str, PhraseMatcher]]:
@@ -194,17 +199,24 @@ class VocabularyMatcher:
         forms = [surface]
         if not is_short and not several and surface[:1].islower():
             forms.append(surface[:1].upper() + surface[1:])
-        inflection = policy["inflection"]
-        entry = entries[0]
-        if not is_short and entry.cls in inflection["classes"] and \
-                entry.subclass not in inflection["exclude_subclasses"]:
-            forms.extend(_other_number(surface, inflection))
+        if not is_short:
+            forms.extend(self._inflected(surface, entries[0])[1:])
         return [(form, matcher) for form in dict.fromkeys(forms)]
 
+    def _inflected(self, surface: str, entry: VocabEntry) -> list[str]:
+        """``surface`` and, for the classes the English policy inflects, its other number."""
+        inflection = self.policy["inflection"]
+        if entry.cls in inflection["classes"] and \
+                entry.subclass not in inflection["exclude_subclasses"]:
+            return [surface, *_other_number(surface, inflection)]
+        return [surface]
+
     def _in_compound(self, text: str, start: int) -> bool:
-        """A bare short form right after a Chinese character that opens no reference."""
+        """A bare short form right after a Chinese character that opens no reference (a
+        determiner, or a whole word before a name: 鼓励委员会, 技术促进机制和委员会)."""
         before = text[start - 1: start]
-        return bool(_HAN.match(before)) and before not in self.reference_openers
+        return bool(_HAN.match(before)) and before not in self.reference_openers and \
+            not text.endswith(self.word_openers, 0, start)
 
     def __call__(self, doc: Doc) -> Doc:
         vocabulary = self.factory.vocabulary
@@ -218,6 +230,11 @@ class VocabularyMatcher:
             for start, end, entity in coordination.nested:
                 add_candidate(doc, Candidate(start, end, entity, "vocabulary", nested_ok=True,
                                              container=coordination.entity is None))
+        for member in self.english_coordination.find(text) if self.english_coordination else ():
+            add_candidate(doc, Candidate(member.start, member.end,
+                                         self.factory.from_vocabulary(member.entry), "vocabulary",
+                                         nested_ok=True, container=True,
+                                         info={"coordination": member.kind}))
         names, shorts = vocabulary.names_in(self.lang), vocabulary.short_forms_in(self.lang)
         for match_id, start, end in [*self.matcher(doc), *self.lower_matcher(doc)]:
             surface, is_short = self.labels[match_id]
