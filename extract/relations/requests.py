@@ -8,6 +8,7 @@ import re
 
 from hrkg.extract.model import Mention
 from hrkg.extract.relations.context import RESOLUTION_DOC_TYPES, RelationContext
+from hrkg.extract.relations.organs import organ_of
 
 
 def _is_request_verb(ctx: RelationContext, match: re.Match[str]) -> bool:
@@ -22,13 +23,16 @@ def _is_request_verb(ctx: RelationContext, match: re.Match[str]) -> bool:
 
 def _speaking_resolution(ctx: RelationContext, resolutions: list[Mention],
                         verb_at: int) -> Mention | None:
-    """The resolution that makes the request at ``verb_at``: "第 41/3 号决议中，请…", or
-    the resolution opening its clause that goes on before it asks ("…号决议认识到…，请…")."""
+    """The resolution that makes the request at ``verb_at``: "第 41/3 号决议中，请…",
+    "…号决议，其中大会请…" (its own organ may be named), or the resolution opening its
+    clause that goes on before it asks ("…号决议认识到…，请…")."""
     if not resolutions:
         return None
     last = resolutions[-1]
     gap = ctx.text[last.end:verb_at]
-    if re.fullmatch(ctx.cues["resolution_request_gap"], gap):
+    stated = re.fullmatch(ctx.cues["resolution_request_gap"], gap)
+    if stated and _is_own_organ(ctx, last, stated.group("organ"),
+                                last.end + stated.start("organ")):
         return last
     if (len(gap) > int(ctx.cues["resolution_subject_reach"]) or re.search(r"[。；;]", gap)
             or ctx.mentions_in(last.end, verb_at, "Actor")):
@@ -37,6 +41,31 @@ def _speaking_resolution(ctx: RelationContext, resolutions: list[Mention],
     lead = ctx.text[clause_start + 1:last.start]
     cues = "|".join(map(re.escape, [*ctx.cues["pursuant_cues"], "见"]))
     return None if re.search(cues, lead) else last
+
+
+def _is_own_organ(ctx: RelationContext, resolution: Mention, name: str, at: int) -> bool:
+    """Whether ``name`` (at ``at``) is empty or a mention of the organ that adopted the
+    resolution ("…号决议，其中大会请…")."""
+    if not name:
+        return True
+    organ = organ_of(ctx, resolution.entity)
+    return organ is not None and any(
+        m.start == at and m.end == at + len(name) and m.entity.key == organ.key
+        for m in ctx.mentions_in(at, at + len(name), "Actor"))
+
+
+def _listed_with(ctx: RelationContext, resolution: Mention) -> list[Mention]:
+    """The resolutions listed before ``resolution`` that share its clause: "第 72/1 号、
+    2018 年 11 月 26 日第 73/2 号和第 75/3 号决议，其中请…" (each of them requests)."""
+    joiner = re.compile(ctx.cues["resolution_list_gap"])
+    listed = [resolution]
+    while True:
+        index = ctx.index_of(listed[-1])
+        previous = ctx.mentions[index - 1] if index else None
+        if previous is None or previous.entity.cls != "Resolution" or \
+                not joiner.fullmatch(ctx.text, previous.end, listed[-1].start):
+            return listed[1:]
+        listed.append(previous)
 
 
 def requests(ctx: RelationContext) -> None:
@@ -49,32 +78,50 @@ def requests(ctx: RelationContext) -> None:
         actor = _requested_actor(ctx, match.end())
         if actor is None:
             continue
+        actors = [actor, *_coordinated_actors(ctx, actor)]
         sentence = ctx.sentences.around(match.start())
         resolutions = ctx.mentions_in(sentence[0], match.start(), "Resolution")
         speaker = _speaking_resolution(ctx, resolutions, match.start())
         if speaker is not None:
-            ctx.add(speaker.entity, "requests", actor.entity, sentence,
-                    "resolution-request-verb", 0.8)
+            for resolution in [speaker, *_listed_with(ctx, speaker)]:
+                for asked in actors:
+                    ctx.add(resolution.entity, "requests", asked.entity, sentence,
+                            "resolution-request-verb", 0.8)
         elif (not resolutions and is_resolution_doc
               and match.start() < ctx.result.clean.body_end
               and ctx.result.clean.footnote_at(match.start()) is None):
-            ctx.add(None, "requests", actor.entity, sentence, "document-request-verb", 0.75)
+            for asked in actors:
+                ctx.add(None, "requests", asked.entity, sentence, "document-request-verb", 0.75)
 
 
 def _requested_actor(ctx: RelationContext, offset: int) -> Mention | None:
     """The actor right after a request verb (fillers such as 还/所有/各 may stand between,
-    or open the actor's name: 敦促各国); in "<A>主持召开的<B>" the head noun B."""
+    or open the actor's name: 敦促各国); in "<A>主持召开的<B>" the head noun B; none when
+    the actor only owns the one asked (请委员会主席…, a post or unit the text does not name
+    as an entity of its own)."""
     fillers = "|".join(map(re.escape, ctx.cues["request_fillers"]))
     gap = re.compile(rf"(?:{fillers})*{ctx.cues['request_actor_gap']}")
     reach = int(ctx.cues["request_actor_reach"])
     actor = next((m for m in ctx.mentions_near(offset, reach)
                   if gap.fullmatch(ctx.text, offset, m.start)), None)
-    if actor is None or actor.entity.cls != "Actor":
-        return None
+    if actor is None or actor.entity.cls != "Actor" or \
+            ctx.text.startswith(tuple(ctx.cues["request_owned_heads"]), actor.end):
+        return None  # 请理事会主席…: the post is asked, not the body
     modifier = re.compile(ctx.cues["modifier_clause"])
     head = next((m for m in ctx.mentions_near(actor.end, reach)
                  if modifier.fullmatch(ctx.text, actor.end, m.start)), None)
     return head if head is not None and head.entity.cls == "Actor" else actor
+
+
+def _coordinated_actors(ctx: RelationContext, actor: Mention) -> list[Mention]:
+    """The actors asked together with ``actor``: "请技术促进机制和委员会…" (not one that
+    only modifies a head noun after it: "…和其他开发银行的理事机构")."""
+    kept = []
+    for mention in ctx.coordinated(actor, "Actor", ctx.cues["requested_actor_joiners"], 1):
+        if ctx.text.startswith("的", mention.end):
+            break
+        kept.append(mention)
+    return kept
 
 
 def footnote_endorsements(ctx: RelationContext) -> None:

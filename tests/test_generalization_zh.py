@@ -1,0 +1,56 @@
+"""Chinese phrasings of issue 11 (ECOSOC resolutions, publications, small forms), each a
+CLASS of phrasing on a text written for the test: requests made by recalled resolutions and
+by the document itself, titles in running text, short forms after a verb or a conjunction."""
+
+from __future__ import annotations
+
+import pytest
+
+from hrkg.extract import text_source
+
+RESOLUTION_HEAD = "2021年届会\n议程项目12\n2021年7月20日经济及社会理事会决议\n经济及社会理事会，\n"
+
+
+@pytest.fixture(scope="module")
+def ecosoc_resolution(extractor):
+    text = RESOLUTION_HEAD + (
+        "回顾人口与发展委员会和社会发展委员会的工作，\n"
+        "回顾大会2016年12月21日第71/5号、2018年12月20日第73/9号和2020年12月21日第75/8号决议，"
+        "其中大会请统计委员会和人口与发展委员会在现有资源范围内审议移徙数据问题，\n"
+        "又回顾大会2019年12月19日第74/12号决议鼓励委员会加强与区域委员会的合作，\n"
+        "注意到理事会的工作，\n"
+        "鼓励委员会：\n(一)\n继续审查移徙数据的质量；\n(二)\n与各国统计局密切合作；\n"
+        "请理事会主席向大会报告。\n")
+    return extractor.extract_source(text_source(text, "ecosoc-res.txt"))
+
+
+def requests_of(result) -> set[tuple[str, str]]:
+    return {(r.subject.key if r.subject else "self", r.obj.key) for r in result.relations
+            if r.predicate == "requests" and not r.background}
+
+
+# -- requests: a recalled resolution list that asks, "其中<organ>请A和B" -----------------
+def test_every_resolution_of_a_recalled_list_requests_every_actor_asked(ecosoc_resolution):
+    found = requests_of(ecosoc_resolution)
+    for resolution in ("A/RES/71/5", "A/RES/73/9", "A/RES/75/8"):
+        assert (resolution, "statistical-commission") in found
+        assert (resolution, "cpd") in found
+
+
+def test_a_short_form_after_a_request_verb_is_the_body_asked(ecosoc_resolution):
+    found = requests_of(ecosoc_resolution)
+    # "第74/12号决议鼓励委员会": the commission named last before (人口与发展委员会)
+    assert ("A/RES/74/12", "cpd") in found
+    # "鼓励委员会：" heading a list of operative sub-paragraphs: the document asks it
+    assert ("self", "cpd") in found
+    assert ("self", "csocd") not in found
+    assert ("self", "ecosoc") not in found  # 请理事会主席…: the President is asked, not the Council
+
+
+def test_a_request_naming_another_actor_before_the_verb_is_not_the_resolutions(extractor):
+    text = RESOLUTION_HEAD + ("回顾大会第70/3号决议，秘书长在其中请各国提供资料，\n"
+                              "又回顾第71/9号决议，各国应与开发署合作，\n")
+    result = extractor.extract_source(text_source(text, "ecosoc-res2.txt"))
+    found = requests_of(result)
+    assert ("A/RES/70/3", "states") not in found
+    assert not any(subject == "A/RES/71/9" for subject, _ in found)
