@@ -9,35 +9,31 @@ token for token the one spaCy builds.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+_SPACES = re.compile(r"(\s+)")
 
 
 def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
     """One word per non-space character, each run of other whitespace one word, and a
-    single " " after a character folded into that character's trailing space."""
+    single " " after a character folded into that character's trailing space (the text
+    cut at its whitespace runs, so the loop runs per run, not per character)."""
     words: list[str] = []
     spaces: list[bool] = []
-    position, length = 0, len(text)
-    while position < length:
-        char_at = position
-        while char_at < length and text[char_at].isspace():
-            char_at += 1
-        if char_at == length:
-            break
-        if char_at > position:
-            words.append(text[position:char_at])
+    for number, part in enumerate(_SPACES.split(text)):
+        if not number % 2:  # the characters between two runs: one word each
+            words.extend(part)
+            spaces.extend([False] * len(part))
+            continue
+        if words and part[0] == " ":  # a run after a character
+            spaces[-1] = True
+            part = part[1:]
+        if part:
+            words.append(part)
             spaces.append(False)
-        words.append(text[char_at])
-        position = char_at + 1
-        if position < length and text[position] == " ":
-            spaces.append(True)
-            position += 1
-        else:
-            spaces.append(False)
-    if position < length:
-        words.append(text[position:])
-        spaces.append(False)
     return words, spaces
 
 
