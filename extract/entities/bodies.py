@@ -26,6 +26,7 @@ from hrkg.extract.entities.coreference import Spans
 from hrkg.extract.entities.country_scope import STATE_SUBCLASSES, Scope, country_scopes, scope_at
 from hrkg.extract.entities.english_bodies import EnglishBodyFinder
 from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.entities.officers import OfficerFinder
 from hrkg.extract.entities.words import words
 from hrkg.extract.model import Entity
 from hrkg.extract.patterns import alternation, conjunctions, load_patterns
@@ -54,6 +55,12 @@ class BodyNameFinder:
         self.verb_followers = tuple(data["verb_followers"])
         self.kind_heads = self.verb_heads | set(data["kind_heads"])
         self.head_not_before: dict[str, str] = data["head_not_before"]
+        # the scan skips a head where it is no head, so that a later one can match
+        # ("司法和内务部": 司 before 法 is none, 内务部 is)
+        self.scan_pattern = re.compile("|".join(
+            re.escape(head) + (f"(?![{re.escape(after)}])"
+                               if (after := self.head_not_before.get(head[-1])) else "")
+            for head in sorted(self.heads, key=len, reverse=True)))
         self.reject = [re.compile(p) for p in data["reject_patterns"]]
         self.standalone = set(data["standalone_heads"])
         self.national = set(data["national_modifiers"])
@@ -64,6 +71,9 @@ class BodyNameFinder:
             rf"^(?:{data['ordinal_prefix']})?(?:{alternation(data['generic_meeting_words'])})+$")
         self.meeting_heads = set(data["meeting_heads"])
         self.chair_heads = set(data["chair_heads"])
+        self.held_posts = set(data["held_post_heads"])
+        self.unit_heads = set(data["unit_heads"])
+        self.head_synonyms: dict[str, str] = data["head_synonyms"]
         self.field_office_heads = set(data["field_office_heads"])
         self.international = re.compile(alternation(data["international_markers"]))
         self.session = re.compile(data["conference_session"])
@@ -75,6 +85,7 @@ class BodyNameFinder:
         self.clause_tags = set(data["clause_word_tags"])
         self.count_word = re.compile(data["count_word"])
         self.word_window = int(data["word_window"])
+        self.officers = OfficerFinder(factory, data)
 
     # -- where a name starts -------------------------------------------------------
     def name_start(self, text: str, head_start: int) -> int:
@@ -125,7 +136,7 @@ class BodyNameFinder:
             return joiner_start - len(stopper)  # "报告和后续行动国家机制委员会"
         if not left or len(left) > self.max_joined or left in self.generic:
             return position
-        if self.head_pattern.search(left[-3:]) or any(
+        if self.scan_pattern.search(left[-3:]) or any(
                 self._is_party(left[i:]) for i in range(len(left) - 1)):
             return position  # "人权理事会和…", "妇女和儿童…": two parties, not one name
         return left_start
@@ -201,45 +212,66 @@ class BodyNameFinder:
         known = _known_actors_by_start(doc)
         scopes = country_scopes(text, self.factory.lookup_surface)
         blocked = Spans(self._add_special_names(doc, text))
-        for match in self.head_pattern.finditer(text):
-            if blocked.covers(match.start(), match.start() + 1):
+        self.officers(doc, text, self._stop_word_ending_at)
+        units: dict[str, Entity] = {}  # a unit's own name ("供应司") -> the unit named in full
+        for match in self.scan_pattern.finditer(text):
+            head, head_start, end = self._head_of(text, match)
+            if blocked.covers(head_start, head_start + 1):
                 continue
-            head = match.group()
-            start = self.name_start(text, match.start())
-            modifier = text[start:match.start()]
-            if not self._is_name(text, head, modifier, match.end()):
+            start = self.name_start(text, head_start)
+            modifier = text[start:head_start]
+            if not self._is_name(text, head, modifier, end):
                 continue
-            name = text[start:match.end()]
+            name = text[start:end]
             if any(pattern.search(name) for pattern in self.reject):
                 continue
             entity = self.factory.lookup_surface(name)
+            if entity is None and head in self.head_synonyms:
+                entity = self.factory.lookup_surface(name[:-len(head)] + self.head_synonyms[head])
             if entity is None and (suffix := self.known_suffix(name)) is not None:
                 offset, entity = suffix
                 start += offset
+            if entity is None and name in units:
+                entity = units[name]  # "供应司" after "某机构供应司"
             if entity is None:
-                word_start = self.word_start(text, start, match.start(), match.end())
+                word_start = self.word_start(text, start, head_start, end)
                 if word_start is None:
                     continue
                 if word_start > start and not self._is_name(
-                        text, head, text[word_start:match.start()], match.end()):
+                        text, head, text[word_start:head_start], end):
                     continue
                 start = word_start
-                found = self._open_world(text, start, match.end(), head, known, scopes)
+                found = self._open_world(text, start, end, head, known, scopes, units)
                 if found is None:
                     continue
                 start, entity = found
             # the body a chair presides over keeps its own mention inside the chair's
-            add_candidate(doc, Candidate(start, match.end(), entity, "body-pattern",
+            add_candidate(doc, Candidate(start, end, entity, "body-pattern",
                                          container=head in self.chair_heads))
         return doc
 
+    def _head_of(self, text: str, match: re.Match[str]) -> tuple[str, int, int]:
+        """The head word at ``match`` and its span; a ministry's head followed by the post's
+        last character is the post ("…外交部长": 部长, not 外交部)."""
+        head, end = match.group(), match.end()
+        post = head[-1] + text[end:end + 1]
+        if len(head) > 1 and post in self.held_posts:
+            return post, end - 1, end + 1
+        return head, match.start(), end
+
     def _open_world(self, text: str, start: int, end: int, head: str,
                     known: dict[int, tuple[Entity, int]], scopes: list[Scope],
-                    ) -> tuple[int, Entity] | None:
+                    units: dict[str, Entity]) -> tuple[int, Entity] | None:
         """The open-world entity of the name ``text[start:end]`` and where its mention starts."""
         name = text[start:end]
         subclass = self.heads[head]
         parent, length = known.get(start, (None, 0))
+        if parent is None and head in self.held_posts:
+            return None  # "一位部长": a post of no named body or State
+        if parent is not None and head in self.unit_heads and head not in self.field_office_heads \
+                and parent.subclass not in STATE_SUBCLASSES and len(name) - length > len(head):
+            units[name[length:]] = self.factory.open_world("Actor", name, subclass)
+            return start, units[name[length:]]
         if parent is not None and parent.subclass in STATE_SUBCLASSES:  # 乌干达人权委员会
             return start, self.factory.open_world("Actor", name, subclass, country=parent)
         if parent is not None and head in self.field_office_heads:

@@ -72,6 +72,7 @@ class TitleFinder:
         self.classifier = TitleClassifier()
         self.not_entities = frozenset(data["not_entities"])
         self.heading_heads = tuple(data["heading_heads"])
+        self.heading_item_verbs = tuple(data["heading_item_verbs"])
         self.volume_between = re.compile(data["volume_between"])
         self.described = DescribedInstrumentFinder(factory, data)
 
@@ -105,7 +106,8 @@ class TitleFinder:
                 continue  # the vocabulary matcher finds it
             found = self.classifier.head_of(name)
             if found is None or not name.endswith(self.heading_heads) or name == found[0] or \
-                    _looks_like_short_form(name, found[0]):
+                    _looks_like_short_form(name, found[0]) or \
+                    name.startswith(self.heading_item_verbs):  # "通过议程": an agenda item
                 continue
             cls, subclass = self.classifier.classify(name)
             add_candidate(doc, Candidate(start, end, self.factory.open_world(cls, name, subclass),

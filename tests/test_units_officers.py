@@ -1,0 +1,89 @@
+"""Sub-units of organizations, posts held in them, and the officers of the body whose
+meeting a summary record reports (issue 11, Chinese generalization), on text of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from hrkg.extract import text_source
+from hrkg.extract.model import Mention
+
+
+def mentions(extractor, text: str) -> list[Mention]:
+    """The mentions found in ``text``, its metadata read from its head."""
+    return extractor.extract_source(text_source(text)).mentions
+
+
+def actors(found: list[Mention]) -> dict[str, str]:
+    """Surface form -> canonical Chinese label of every Actor mention."""
+    return {m.surface: m.entity.label_zh for m in found if m.entity.cls == "Actor"}
+
+
+# -- units: divisions, task forces, groups of a named organization --------------------------
+def test_a_division_named_with_its_agency_is_one_unit_with_its_short_name(extractor) -> None:
+    found = mentions(extractor, "2024年，开发署采购司向受灾地区运送了物资。采购司还与合作伙伴"
+                                "协调。粮食署财务司发布了指南。")
+    units = [m for m in found if m.surface in ("开发署采购司", "采购司")]
+    assert len(units) == 2 and units[0].entity is units[1].entity
+    assert units[0].entity.label_zh == "开发署采购司"
+    assert actors(found)["粮食署财务司"] == "粮食署财务司"
+
+
+def test_task_forces_and_groups_of_an_inter_agency_body(extractor) -> None:
+    found = actors(mentions(extractor, "世卫组织牵头成立了机构间常设委员会性别平等工作队，"
+                                       "并向机构间常设委员会负责人小组报告。"))
+    # 负责人 (the heads) is a noun, not the verb 负责; 平等 is no 等 ending a list
+    assert {"机构间常设委员会性别平等工作队", "机构间常设委员会负责人小组"} <= set(found)
+
+
+def test_a_commissioner_s_gongshu_is_the_commissioner_s_office(extractor) -> None:
+    found = {m.surface: m.entity.key for m in mentions(
+        extractor, "联合国人权事务高级专员公署和难民事务高级专员公署发表了联合声明。")}
+    assert found["联合国人权事务高级专员公署"] == "ohchr"
+    assert found["难民事务高级专员公署"] == "unhcr"
+
+
+# -- posts held in a named body or State ----------------------------------------------------
+def test_posts_held_in_a_named_body_or_state(extractor) -> None:
+    found = actors(mentions(extractor, "代表团会见了肯尼亚卫生与社会保障部长、秘鲁外交部长和"
+                                       "开发署执行主任。"))
+    assert {"肯尼亚卫生与社会保障部长", "秘鲁外交部长", "开发署执行主任"} <= set(found)
+    assert "秘鲁外交部" not in found  # the minister, not the ministry
+
+
+@pytest.mark.parametrize("text", ["一位部长在会上讲话。", "部长级会议随后举行。",
+                                  "秘书处通报委员会，副主席代表工作组发言。"])
+def test_posts_of_no_named_holder_and_verbs_before_a_head_are_not_actors(extractor,
+                                                                          text) -> None:
+    found = actors(mentions(extractor, text))
+    assert not {"一位部长", "部长", "通报委员会", "代表工作组"} & set(found)
+
+
+# -- officers of the body whose meeting a summary record reports ----------------------------
+RECORD = """残疾人权利委员会
+第99次会议简要记录
+主席：某某先生 (智利)
+通过议程
+1. 主席说，委员会将审议年度报告。
+副主席某某女士(挪威)代表报告员发言。
+尽管主席团尽力而为，但经主席团审查的请求仍然很多。
+大会主席出席了会议。特别报告员通过视频发言。
+"""
+
+
+def test_bare_officers_in_a_summary_record_are_the_author_s_officers(extractor) -> None:
+    found = mentions(extractor, RECORD)
+    officers = {(m.surface, m.entity.label_zh) for m in found if m.component == "body-pattern"}
+    assert officers >= {("主席", "残疾人权利委员会主席"), ("副主席", "残疾人权利委员会副主席"),
+                        ("报告员", "残疾人权利委员会报告员"), ("主席团", "残疾人权利委员会主席团")}
+    assert sum(m.surface == "主席团" for m in found) == 2
+    labels = {m.entity.label_zh for m in found}
+    assert "大会主席" in labels  # a post named with its body stays that body's
+    assert "残疾人权利委员会特别报告员" not in labels
+    # the agenda item "通过议程" is no instrument
+    assert not [m for m in found if m.entity.cls == "Instrument"]
+
+
+def test_bare_officers_outside_a_summary_record_are_not_guessed(extractor) -> None:
+    found = mentions(extractor, "残疾人权利委员会的报告\n主席说，委员会将审议报告。\n")
+    assert not [m for m in found if m.surface == "主席"]
