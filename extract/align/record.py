@@ -91,7 +91,8 @@ def alignment_record(result: ExtractionResult) -> AlignmentRecord:
         occurrences = tuple(found.get(index, ()))
         anchors = set(_ANCHOR_TOKENS.findall(segment))
         anchors.update(f"{o.ident[0]}|{o.ident[1]}" for o in occurrences if not o.open_world)
-        lines.append(Line(sum(not c.isspace() for c in segment), frozenset(anchors),
+        visible = len("".join(segment.split()))  # its non-space characters
+        lines.append(Line(visible, frozenset(anchors),
                           occurrences))
     return AlignmentRecord(result.metadata.symbol, result.metadata.language,
                            result.source.file_name, lines, _signatures(result))
