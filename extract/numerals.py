@@ -1,8 +1,11 @@
-"""Chinese numerals: "四十四" -> 44, "二〇二〇" -> 2020, "第 22 条" -> 22."""
+"""Chinese numerals: "四十四" -> 44, "二〇二〇" -> 2020, "第 22 条" -> 22; ordinal words of
+other languages ("twenty-ninth" -> 29, data in ``patterns/<lang>/numerals.yaml``)."""
 
 from __future__ import annotations
 
 import re
+
+from hrkg.extract.patterns import load_patterns
 
 _DIGITS = {
     "〇": 0, "零": 0, "○": 0, "Ｏ": 0,
@@ -66,3 +69,21 @@ def parse_ordinal(text: str) -> int | None:
         return chinese_to_int(candidate)
     except ValueError:
         return None
+
+
+def ordinal_word(text: str, lang: str) -> int | None:
+    """The number of an ordinal written in words or digits in ``lang`` ("twenty-ninth" -> 29,
+    "sixth" -> 6, "413th" -> 413), else None."""
+    data = load_patterns("numerals", lang)
+    word = text.strip().lower()
+    digits = re.fullmatch(data["ordinal_digits"], word)
+    if digits:
+        return int(digits.group("number"))
+    units, tens = data["ordinal_units"], data["ordinal_tens"]
+    if word in units or word in tens:
+        return int(units.get(word) or tens[word])
+    ten, _, unit = word.partition("-")
+    cardinal_tens = data["cardinal_tens"]
+    if ten in cardinal_tens and unit in units and units[unit] < 10:
+        return int(cardinal_tens[ten]) + int(units[unit])
+    return None

@@ -12,7 +12,9 @@ import re
 from spacy.tokens import Doc
 
 from hrkg.extract.entities.candidates import Candidate, add_candidate, candidates, text_of
+from hrkg.extract.entities.coreference import Spans
 from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.numerals import ordinal_word
 from hrkg.extract.patterns import alternation, load_patterns
 
 _GAP = r"[ \t]+"  # a name never runs over a line end
@@ -46,6 +48,9 @@ class EnglishBodyFinder:
                                   rf"{alternation(self.officers)})(?![\w-])"
                                   rf"(?!{data['officer_not_after']})")
         self.not_names = frozenset(data["finder_not_names"])
+        self.session = re.compile(data["conference_session"])
+        self.special = re.compile(data["special_session"])
+        self.session_names: dict[str, str] = data["session_names"]
         self.sentence_end = re.compile(r"[a-z)]\.(?=[ \t]+[A-Z])")
         months = alternation(load_patterns("metadata", lang)["months_en"])
         self.trailing = re.compile(rf"{_GAP}(?:{alternation(data['complement_not_after'])})"
@@ -55,9 +60,10 @@ class EnglishBodyFinder:
         text = text_of(doc)
         end = doc._.hrkg_context.clean.body_end
         shared = {c.start for c in candidates(doc) if c.info.get("coordination") == "complements"}
+        sessions = Spans(self._sessions(doc, text, end))
         for match in self.body_name.finditer(text, 0, end):
             start, stop = match.start("name"), match.end("name")
-            if start in shared:
+            if start in shared or sessions.overlaps(start, stop):
                 continue  # "Special Rapporteurs of the Council on A, and on B": the mandates
             head = match.group("head")
             if head in self.lowercase_heads and not match.group("complement"):
@@ -87,6 +93,35 @@ class EnglishBodyFinder:
             add_candidate(doc, Candidate(start, stop, entity, "body-pattern", container=True))
         self._officers(doc, text, end)
         return doc
+
+    def _sessions(self, doc: Doc, text: str, end: int) -> list[tuple[int, int]]:
+        """Sessions of a conference of the parties ("COP29") and special sessions of the General
+        Assembly: one Actor each, holding no other Actor mention; their spans."""
+        spans = []
+        for match in [*self.session.finditer(text, 0, end), *self.special.finditer(text, 0, end)]:
+            number = ordinal_word(match.group("ordinal"), self.lang)
+            if number is None:
+                continue
+            treaty = match.groupdict().get("treaty") or ""
+            prefix = next((short for name, short in self.session_names.items()
+                           if treaty.startswith(name)), None)
+            name = f"{prefix}{number}" if prefix else " ".join(match.group().split())
+            entity = self.factory.open_world("Actor", name[:1].upper() + name[1:],
+                                             "Conference", lang=self.lang)
+            spans.append(match.span())
+            add_candidate(doc, Candidate(*match.span(), entity, "body-pattern", container=True,
+                                         info={"session": True}))
+        inside = Spans(spans)
+        doc._.hrkg_candidates = [c for c in candidates(doc) if not (
+            self._actor(c) and "session" not in c.info and inside.covers(c.start, c.end))]
+        return spans
+
+    def _actor(self, candidate: Candidate) -> bool:
+        """Whether ``candidate`` is an Actor or a short form that only Actors have."""
+        if candidate.entity is not None:
+            return candidate.entity.cls == "Actor"
+        entries = [self.factory.vocabulary.get(key) for key in candidate.info.get("keys", ())]
+        return bool(entries) and all(e is not None and e.cls == "Actor" for e in entries)
 
     def _officers(self, doc: Doc, text: str, end: int) -> None:
         """"The Chair", "the Bureau" in a summary record: officers of the document's author."""

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from hrkg.extract.patterns import alternation, load_patterns
 from hrkg.extract.vocabulary import VocabEntry
 
-_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w'\u2019-]*")
-_LAST_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w'\u2019-]*$")
+_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w'\u2019\u2010-\u2015-]*")
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015", "-"))
+_LAST_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w'\u2019\u2010-\u2015-]*$")
 _CLASSES = ("Actor", "Group")
 
 
@@ -80,7 +81,7 @@ class EnglishCoordination:
                  ) -> list[Member] | None:
         """The known members when the head is ``head``, or None when the coordination does not
         read so (the item before the conjunction names nothing with it, too many unknown)."""
-        head_text, end = _join(text, head), head[-1][1]
+        head_text, end = _join(text, head).translate(_DASHES), head[-1][1]
         if any(text[start:stop] in self.words_joining for start, stop in [*modifier, *head]):
             return None  # "women and children and youth with …": an item is one phrase
         if any(name in _join(text, [*left[-1], *modifier, *head]).lower()
@@ -91,10 +92,11 @@ class EnglishCoordination:
         if last is None:
             return None
         unknown = 0
-        for item in left[:-1]:
+        for item in reversed(left[:-1]):  # "A, B and C": the list starts after a non-member
             member = self._known(text, item, head_text, end)
-            unknown += member is None
-            found += [member] if member else []
+            if member is None:
+                break
+            found.insert(0, member)
         found.append(last)
         member = self._known(text, modifier, head_text, end)
         unknown += member is None
@@ -115,7 +117,7 @@ class EnglishCoordination:
 
     def _known(self, text: str, words: list[tuple[int, int]], head: str,
                end: int) -> Member | None:
-        entry = self.forms.get(f"{_join(text, words)} {head}".lower())
+        entry = self.forms.get(f"{_join(text, words)} {head}".lower().translate(_DASHES))
         return Member(words[0][0], end, entry) if entry is not None else None
 
     # -- "Heads of X on A, and on B" -----------------------------------------------------
