@@ -5,6 +5,7 @@ by the document itself, titles in running text, short forms after a verb or a co
 from __future__ import annotations
 
 import pytest
+from conftest import extract_text
 
 from hrkg.extract import text_source
 
@@ -54,3 +55,38 @@ def test_a_request_naming_another_actor_before_the_verb_is_not_the_resolutions(e
     found = requests_of(result)
     assert ("A/RES/70/3", "states") not in found
     assert not any(subject == "A/RES/71/9" for subject, _ in found)
+
+
+# -- small forms: undotted targets, coordinated groups, a coordinated freedom --------------
+def test_a_target_written_without_its_dot_is_the_target(extractor):
+    text = ("为实现《2030年议程》，各国应努力落实具体目标5a和具体目标6.b"
+            "以及可持续发展目标具体目标2c。")
+    result = extract_text(extractor, text)
+    found = {(m.surface, m.entity.key) for m in result.mentions if m.entity.cls.startswith("SDG")}
+    assert ("具体目标5a", "5.a") in found
+    assert ("具体目标6.b", "6.b") in found
+    assert any(key == "2.c" for _, key in found)
+
+
+def test_modifiers_sharing_a_group_head_are_each_a_group(extractor):
+    text = "方案优先照顾残疾和无人陪伴儿童以及农村和土著妇女，并支持小岛屿和内陆发展中国家。"
+    keys = {m.entity.key for m in extract_text(extractor, text).mentions
+            if m.entity.cls == "Group"}
+    assert {"rural-women", "indigenous-women", "sids", "lldcs"} <= keys
+    assert "women" not in keys and "children" not in keys  # the shared head is no group alone
+
+
+def test_opinion_and_expression_is_one_freedom(extractor):
+    text = "各国应保障见解和言论自由，并保护记者。"
+    rights = {m.entity.key for m in extract_text(extractor, text).mentions
+              if m.entity.cls == "Right"}
+    assert rights == {"freedom-of-expression"}
+
+
+# -- class 9: a commitment to an instrument is no reaffirmation of the instrument ------------
+def test_reaffirming_a_commitment_to_an_instrument_is_not_reaffirming_it(extractor):
+    text = ("重申对《巴黎协定》的承诺，重申《北京宣言》所载的各项承诺，"
+            "并重申《世界人权宣言》。")
+    result = extract_text(extractor, text)
+    reaffirmed = {r.obj.key for r in result.relations if r.predicate == "reaffirms"}
+    assert reaffirmed == {"udhr"}

@@ -1,5 +1,6 @@
 """Sustainable Development Goals and targets: ``可持续发展目标 16``,
-``可持续发展目标 16.8``, ``目标 17``, ``(目标 1、4、6 和 14)``, ``目标 3 和 4``.
+``可持续发展目标 16.8``, ``目标 17``, ``(目标 1、4、6 和 14)``, ``目标 3 和 4``, ``具体目标 4c``
+(= 4.c).
 
 A bare ``目标 N`` counts only in a document that speaks of the SDGs, and never
 when it is the numbered heading of another framework's objective
@@ -38,8 +39,9 @@ class SdgFinder:
         found = []
         for num in self.number.finditer(match.group("list")):
             start = match.start("list") + num.start()
-            value = num.group().rstrip(".")
-            found.append((start, start + len(value), value))
+            written = num.group().rstrip(".")
+            value = re.sub(r"(?<=\d)(?=[a-g]$)", ".", written)  # 4c -> 4.c
+            found.append((start, start + len(written), value))
         return found
 
     def __call__(self, doc: Doc) -> Doc:

@@ -25,6 +25,7 @@ from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
 from hrkg.extract.entities.coreference import Spans
 from hrkg.extract.entities.english_coordination import EnglishCoordination, lower_forms
 from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.entities.group_coordination import GroupCoordination
 from hrkg.extract.model import Entity
 from hrkg.extract.patterns import conjunctions, load_patterns
 from hrkg.extract.vocabulary import VocabEntry, Vocabulary
@@ -180,8 +181,10 @@ class VocabularyMatcher:
                 self.labels[match_id] = (surface, is_short)
                 for variant, matcher in self._variants(nlp, surface, is_short, table[surface]):
                     matcher.add(key, [nlp.make_doc(variant)])
-        self.english_coordination = EnglishCoordination(self.lang, lower_forms(
-            vocabulary.names_in(self.lang), self._inflected)) if self.policy else None
+        # coordinated Actor/Group names (rural and indigenous women, 农村和土著妇女)
+        self.coordinated_names: EnglishCoordination | GroupCoordination = EnglishCoordination(
+            self.lang, lower_forms(vocabulary.names_in(self.lang), self._inflected)) \
+            if self.policy else GroupCoordination(vocabulary.names_in(self.lang))
 
     def _variants(self, nlp: Language, surface: str, is_short: bool,
                   entries: list[VocabEntry]) -> list[tuple[str, PhraseMatcher]]:
@@ -230,7 +233,7 @@ class VocabularyMatcher:
             for start, end, entity in coordination.nested:
                 add_candidate(doc, Candidate(start, end, entity, "vocabulary", nested_ok=True,
                                              container=coordination.entity is None))
-        for member in self.english_coordination.find(text) if self.english_coordination else ():
+        for member in self.coordinated_names.find(text):
             add_candidate(doc, Candidate(member.start, member.end,
                                          self.factory.from_vocabulary(member.entry), "vocabulary",
                                          nested_ok=True, container=True,

@@ -22,16 +22,19 @@ def authors(ctx: RelationContext) -> None:
 
 def reaffirms_and_recalls(ctx: RelationContext) -> None:
     """"重申…《…》" / "回顾…第 X 号决议": the document reaffirms or recalls what follows the
-    cue in the same clause (instruments and resolutions only)."""
+    cue in the same clause (instruments and resolutions only; not one that only qualifies
+    the object: "重申对《…》的承诺" reaffirms a commitment, not the instrument)."""
     reach = int(ctx.cues["affirm_reach"])
     body_end = ctx.result.clean.body_end
+    commitment = re.compile(ctx.cues["affirm_object_after"])
     for predicate, words in ctx.cues["affirm_cues"].items():
         cue = re.compile("|".join(map(re.escape, words)))
         for match in cue.finditer(ctx.text, 0, body_end):
             clause = re.search(r"[，,。；;：:]", ctx.text[match.end():match.end() + reach])
             end = match.end() + (clause.start() if clause else reach)
             for mention in ctx.mentions_in(match.end(), end):
-                if mention.entity.cls in ("Instrument", "Resolution"):
+                if mention.entity.cls in ("Instrument", "Resolution") and \
+                        not commitment.match(ctx.text, mention.end, end):
                     ctx.add(None, predicate, mention.entity,
                             ctx.sentences.around(match.start()), f"{predicate}-cue", 0.75)
 
