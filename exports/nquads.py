@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from hrkg.core.atomic import atomic_open
+from hrkg.exports.blocks import GraphBlocks
 from hrkg.exports.record import BuildRecord
 from hrkg.exports.sorted_rdf import QuadSorter
 
@@ -40,11 +41,35 @@ def write_nquads(trig: Path, path: Path) -> int:
     return count
 
 
+def write_merged(blocks: GraphBlocks, path: Path) -> int:
+    """Write ``path`` from the graphs the turtle writer wrote apart (``blocks.rest``) and
+    the N-Quads runs of the document blocks (cached, merged as they are)."""
+    sorter = QuadSorter()
+    for quad in ox.parse(path=str(blocks.rest), format=ox.RdfFormat.TRIG):
+        sorter.add((f"{quad} .",))
+    for run in blocks.nq_runs:
+        sorter.add_run(run)
+    count = 0
+    try:
+        with atomic_open(path) as handle:
+            for line in sorter.merged():
+                handle.write(f"{line}\n")
+                count += 1
+    finally:
+        blocks.close()
+    return count
+
+
 def write(record: BuildRecord) -> dict[str, Path]:
-    """The writer: ``graph.nq`` from the ``graph.trig`` the turtle writer wrote."""
+    """The writer: ``graph.nq`` from the ``graph.trig`` the turtle writer wrote (of a
+    streamed build: from its graphs written apart and its document blocks' runs)."""
     trig = record.outputs.get("trig")
     if trig is None:
         raise ValueError("the N-Quads writer reads graph.trig: run 'turtle' first")
     path = record.out_dir / FILES[0]
-    write_nquads(Path(trig), path)
+    blocks = getattr(record.quads, "blocks", None)
+    if blocks is not None and blocks.rest is not None and blocks.rest.is_file():
+        write_merged(blocks, path)
+    else:
+        write_nquads(Path(trig), path)
     return {"nq": path}

@@ -27,10 +27,12 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
 
 from hrkg.core.atomic import atomic_open
+from hrkg.exports.blocks import GraphBlocks
 from hrkg.graph.namespaces import PREFIXES
 
 SEP = "\x00"
 RUN_LINES = 200_000  # lines held in memory before a sorted run goes to disk (~40 MB)
+FAN_IN = 256  # runs merged at once (open files); more are merged in rounds
 
 
 def precedence_rank(name: Any) -> str:
@@ -53,14 +55,15 @@ def render_quads(quads: Iterable[tuple[Any, Any, Any, Any]]) -> tuple[list[str],
     writer = TermWriter()
     term = writer.term
     lines = []
-    ranks: dict[Any, str] = {}
+    tails: dict[Any, str] = {}  # graph name -> "rank NUL graph", made once a graph
+    rdf_type = RDF.type  # an attribute of rdflib's RDF costs ~5 µs a lookup
     for s, p, o, g in quads:
-        graph = "" if g in (None, DATASET_DEFAULT_GRAPH_ID) else term(g)
-        rank = ranks.get(g)
-        if rank is None:
-            rank = ranks[g] = precedence_rank(g)
-        predicate = "" if p == RDF.type else term(p)
-        lines.append(f"{term(s)}{SEP}{predicate}{SEP}{term(o)}{SEP}{rank}{SEP}{graph}")
+        tail = tails.get(g)
+        if tail is None:
+            graph = "" if g in (None, DATASET_DEFAULT_GRAPH_ID) else term(g)
+            tail = tails[g] = f"{precedence_rank(g)}{SEP}{graph}"
+        predicate = "" if p == rdf_type else term(p)
+        lines.append(f"{term(s)}{SEP}{predicate}{SEP}{term(o)}{SEP}{tail}")
     return lines, writer.used
 
 
@@ -72,7 +75,9 @@ class QuadSorter:
         self.prefixes: set[str] = set()
         self.triples = 0  # distinct triples seen by write_sorted_files
         self._buffer: list[str] = []
-        self._runs: list[Path] = []
+        self._runs: list[Path] = []  # sorted runs: spilled here, or kept by others (add_run)
+        self._own: set[Path] = set()  # the runs this sorter wrote (removed when spent)
+        self.blocks = GraphBlocks({})  # document graphs whose blocks are kept beside runs
         self._folder: tempfile.TemporaryDirectory[str] | None = None
 
     def add(self, lines: Iterable[str], prefixes: Iterable[str] = ()) -> None:
@@ -81,12 +86,27 @@ class QuadSorter:
         if len(self._buffer) >= self.run_lines:
             self._spill()
 
-    def _spill(self) -> None:
+    def add_run(self, run: Path, prefixes: Iterable[str] = (), graph: str = "") -> None:
+        """Add the lines of a file already sorted and without repeats (:func:`write_run`),
+        such as a cached document's: merged as it is, never sorted again nor removed.
+        ``graph``: the Turtle text of the graph only this run's lines are in (a document's
+        graph), whose TriG block is then kept beside the run (:mod:`hrkg.exports.blocks`)."""
+        self._runs.append(Path(run))
+        self.prefixes.update(prefixes)
+        if graph:
+            self.blocks.runs[graph] = Path(run)
+            self.blocks.dropped[graph] = []
+
+    def _temporary(self) -> Path:
         if self._folder is None:
             self._folder = tempfile.TemporaryDirectory(prefix="hrkg-sort-")
-        path = Path(self._folder.name) / f"run-{len(self._runs):05d}"
-        with path.open("w", encoding="utf-8") as handle:
-            handle.writelines(f"{line}\n" for line in _unique(sorted(self._buffer)))
+        path = Path(self._folder.name) / f"run-{len(self._own):05d}"
+        self._own.add(path)
+        return path
+
+    def _spill(self) -> None:
+        path = self._temporary()
+        write_run(path, self._buffer)
         self._runs.append(path)
         self._buffer = []
 
@@ -98,13 +118,19 @@ class QuadSorter:
             return
         if self._buffer:
             self._spill()
-        handles: list[IO[str]] = [run.open(encoding="utf-8") for run in self._runs]
+        runs = self._runs
+        while len(runs) > FAN_IN:  # merge in rounds: at most FAN_IN files open at once
+            merged = []
+            for start in range(0, len(runs), FAN_IN):
+                path = self._temporary()
+                with path.open("w", encoding="utf-8") as out:
+                    out.writelines(_merge_files(runs[start:start + FAN_IN]))
+                merged.append(path)
+            runs = merged
         try:
-            for line in _unique(heapq.merge(*handles)):
+            for line in _merge_files(runs):
                 yield line[:-1]
         finally:
-            for handle in handles:
-                handle.close()
             self.close()
 
     def close(self) -> None:
@@ -112,6 +138,34 @@ class QuadSorter:
             self._folder.cleanup()
             self._folder = None
         self._runs = []
+        self._own = set()
+
+
+def run_lines(lines: Iterable[str]) -> Iterator[str]:
+    """The lines of a sorted run of ``lines``: sorted, each once, with line ends."""
+    return (f"{line}\n" for line in _unique(sorted(lines)))
+
+
+def write_run(path: Path, lines: Iterable[str]) -> None:
+    """A sorted run (:func:`run_lines`) in a file."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.writelines(run_lines(lines))
+
+
+def read_run(path: Path) -> list[str]:
+    """The lines of a run (without line ends)."""
+    with Path(path).open(encoding="utf-8") as handle:
+        return [line[:-1] for line in handle]
+
+
+def _merge_files(runs: list[Path]) -> Iterator[str]:
+    """The lines (with their line ends) of sorted runs, merged, each once."""
+    handles: list[IO[str]] = [run.open(encoding="utf-8") for run in runs]
+    try:
+        yield from _unique(heapq.merge(*handles))
+    finally:
+        for handle in handles:
+            handle.close()
 
 
 def _unique(lines: Iterable[str]) -> Iterator[str]:
@@ -126,7 +180,7 @@ def prefix_lines(used: Iterable[str]) -> list[str]:
     return [f"@prefix {p}: <{PREFIXES[p]}> ." for p in sorted(used)]
 
 
-def _subject_blocks(rows: Iterable[list[str]], indent: str) -> Iterator[str]:
+def subject_blocks(rows: Iterable[list[str]], indent: str) -> Iterator[str]:
     """Turtle statements of rows ``[subject, predicate, object]`` sorted by those."""
     for subject, by_subject in itertools.groupby(rows, key=lambda row: row[0]):
         parts = []
@@ -143,41 +197,74 @@ def write_sorted_files(sorter: QuadSorter, turtle_path: Path, trig_path: Path,
 
     Pass 1 reads the quads sorted by triple, then graph rank: the Turtle, and the quads
     that stay (a triple stated in several graphs stays in its first graph when the builder
-    has that rule); pass 2 sorts those by graph for the TriG.
+    has that rule); pass 2 sorts those by graph for the TriG. The graph of a document
+    added as a cached run (``sorter.blocks``) is not sorted again: its block is copied
+    from beside the run, or made from the run once (:mod:`hrkg.exports.blocks`).
     """
     heads = prefix_lines(sorter.prefixes)
+    blocks = sorter.blocks
     by_graph = QuadSorter(run_lines)
     count = 0
     with atomic_open(turtle_path) as turtle:
         turtle.write("\n".join(heads + [""]) + "\n")
-        for block in _subject_blocks(_staying(sorter.merged(), by_graph), ""):
+        for block in subject_blocks(_staying(sorter.merged(), by_graph, blocks), ""):
             turtle.write(block + "\n")
         count = by_graph.triples
-    with atomic_open(trig_path) as trig:
-        trig.write("\n".join(heads) + "\n\n")
-        rows = (line.split(SEP, 3) for line in by_graph.merged())
-        for number, (graph, quads) in enumerate(itertools.groupby(rows, key=lambda q: q[0])):
-            if number:
-                trig.write("\n")
-            trig.write(("{" if graph == "" else f"{graph} {{") + "\n")
-            blocks = _subject_blocks((quad[1:] for quad in quads), "    ")
-            trig.write("\n".join(blocks))
-            trig.write("\n}\n")
+    rows = (line.split(SEP, 3) for line in by_graph.merged())
+    groups = itertools.groupby(rows, key=lambda q: q[0])
+    rest = blocks.open_rest(heads)
+    try:
+        with atomic_open(trig_path) as trig:
+            trig.write("\n".join(heads) + "\n\n")
+            written = 0
+            for graph, quads in _with_owned(groups, sorted(blocks.runs)):
+                if quads is None:
+                    text = blocks.block(graph, heads)
+                else:
+                    body = "\n".join(subject_blocks((quad[1:] for quad in quads), "    "))
+                    text = ("{" if graph == "" else f"{graph} {{") + "\n" + body + "\n}\n"
+                    rest.write(text + "\n")
+                if text:
+                    trig.write(("\n" if written else "") + text)
+                    written += 1
+    finally:
+        rest.close()
     return count
 
 
-def _staying(lines: Iterable[str], by_graph: QuadSorter) -> Iterator[list[str]]:
+def _with_owned(groups: Iterable[tuple[str, Iterator[list[str]]]], owned: list[str]
+                ) -> Iterator[tuple[str, Iterator[list[str]] | None]]:
+    """The graphs of ``groups`` and the ``owned`` graph names (sorted), in graph order;
+    ``None`` for an owned one."""
+    pending = iter(owned)
+    name = next(pending, None)
+    for graph, quads in groups:
+        while name is not None and name < graph:
+            yield name, None
+            name = next(pending, None)
+        yield graph, quads
+    while name is not None:
+        yield name, None
+        name = next(pending, None)
+
+
+def _staying(lines: Iterable[str], by_graph: QuadSorter, blocks: GraphBlocks
+             ) -> Iterator[list[str]]:
     """Each distinct triple of ``lines`` (sorted pass-1 lines); the quads that stay go to
-    ``by_graph`` as ``graph NUL s NUL p NUL o``."""
+    ``by_graph`` as ``graph NUL s NUL p NUL o``, unless their graph's block is ``blocks``'s,
+    which then notes those that do not stay."""
     previous: list[str] = []
     for line in lines:
         s, p, o, rank, graph = line.split(SEP)
         triple = [s, p, o]
         if triple == previous:
             if rank:  # stated in an earlier graph already: stays there only
+                if blocks.owns(graph):
+                    blocks.drop(graph, f"{s}{SEP}{p}{SEP}{o}")
                 continue
         else:
             by_graph.triples += 1
             previous = triple
             yield triple
-        by_graph.add((f"{graph}{SEP}{s}{SEP}{p}{SEP}{o}",))
+        if not blocks.owns(graph):
+            by_graph.add((f"{graph}{SEP}{s}{SEP}{p}{SEP}{o}",))

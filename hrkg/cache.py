@@ -8,6 +8,11 @@ extraction depends on: the hrkg version and the sha256 of every vocabulary, patt
 source file of ``hrkg.extract``, ``hrkg.graph`` and ``hrkg.exports``. A file whose key is
 found is not read again; ``hrkg build --force`` ignores the cache. Entries not used by a
 build are removed at its end, so the cache follows the inputs.
+
+An entry is two files: ``<key>``, the outcome without its quads (pickled), and
+``<key>.run``, its quads' sort lines already sorted (:func:`hrkg.exports.sorted_rdf.
+run_lines`), which the build merges as they are (``QuadSorter.add_run``): a rebuild
+neither unpickles nor sorts the lines of an unchanged document.
 """
 
 from __future__ import annotations
@@ -21,11 +26,13 @@ from pathlib import Path
 
 from hrkg import __version__
 from hrkg.core.atomic import atomic_open
+from hrkg.exports.sorted_rdf import run_lines
 from hrkg.extract.reading.catalog import CatalogEntry
 from hrkg.extract.reading.limits import InputLimits
 from hrkg.tasks import DocumentOutcome
 
 CACHE_DIR = ".cache"
+RUN_SUFFIX = ".run"
 _PACKAGES = ("hrkg.extract", "hrkg.graph", "hrkg.exports")
 
 
@@ -77,27 +84,41 @@ class DocumentCache:
     def get(self, key: str, index: int, path: Path) -> DocumentOutcome | None:
         if not self.enabled:
             return None
+        run = self.folder / (key + RUN_SUFFIX)
         try:
             outcome = pickle.loads(zlib.decompress((self.folder / key).read_bytes()))
         except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError):
             return None  # absent, or written by another version: extract again
-        if not isinstance(outcome, DocumentOutcome):
+        if not isinstance(outcome, DocumentOutcome) or not run.is_file():
             return None
         outcome.index, outcome.path, outcome.cached = index, str(path), True
+        outcome.run = str(run)
         return outcome
 
     def put(self, key: str, outcome: DocumentOutcome) -> None:
-        """Keep a successful outcome (errors are retried by the next build)."""
+        """Keep a successful outcome (errors are retried by the next build); its lines
+        move to its sorted run, which ``outcome.run`` names from then on."""
         if not outcome.ok:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        with atomic_open(self.folder / key, "wb") as handle:
-            handle.write(zlib.compress(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL), 1))
+        run = self.folder / (key + RUN_SUFFIX)
+        with atomic_open(run) as handle:
+            handle.writelines(run_lines(outcome.lines))
+        lines, outcome.lines = outcome.lines, []
+        try:
+            with atomic_open(self.folder / key, "wb") as handle:
+                handle.write(zlib.compress(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL), 1))
+        except BaseException:
+            outcome.lines = lines
+            raise
+        outcome.run = str(run)
 
     def prune(self) -> None:
-        """Remove the entries this build did not use (files removed or changed)."""
+        """Remove the entries this build did not use (files removed or changed): their
+        outcome, run, and the files kept beside the run (``<key>.run.*``)."""
         if not self.folder.is_dir():
             return
         for entry in self.folder.iterdir():
-            if entry.name not in self.used and not entry.name.startswith("."):
+            if entry.name.split(".", 1)[0] not in self.used \
+                    and not entry.name.startswith("."):
                 entry.unlink(missing_ok=True)

@@ -20,6 +20,7 @@ from rdflib import URIRef
 from hrkg.exports.record import CorpusTotals
 from hrkg.exports.sorted_rdf import QuadSorter, render_quads
 from hrkg.exports.spool import Spool
+from hrkg.exports.turtle import TermWriter
 from hrkg.extract.model import Entity
 from hrkg.extract.vocabulary import Vocabulary
 from hrkg.graph.builder import BuildInfo, GraphBuilder
@@ -39,10 +40,15 @@ class CorpusReduce:
         self._comentions: Counter[tuple[str, str]] = Counter()
         self._documents: dict[int, tuple[Any, ...]] = {}
         self.released = 0  # documents handed to the reduce so far, in input order
+        self._terms = TermWriter()  # Turtle text of document graph names
 
     def take(self, outcome: DocumentOutcome) -> None:
         """Merge one successful outcome."""
-        self.sorter.add(outcome.lines, outcome.prefixes)
+        if outcome.run:  # cached: its lines are a sorted run on disk, merged as they are
+            graph = self._terms.term(URIRef(outcome.document[1])) if outcome.document else ""
+            self.sorter.add_run(Path(outcome.run), outcome.prefixes, graph)
+        else:
+            self.sorter.add(outcome.lines, outcome.prefixes)
         for position, (uri, entity) in enumerate(outcome.entities):
             known = self._first.get(uri)
             if known is None or (outcome.index, position) < known[:2]:

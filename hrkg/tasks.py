@@ -60,6 +60,7 @@ class DocumentOutcome:
     summary: dict[str, Any] = field(default_factory=dict)  # its report.json row
     warnings: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # rendered quads (sorted_rdf.render_quads)
+    run: str = ""  # or, once cached, the file of those lines sorted (hrkg.cache)
     prefixes: set[str] = field(default_factory=set)  # prefixes those lines use
     document: tuple[Any, ...] = ()  # the graph builder's record of the document
     entities: list[tuple[str, Entity]] = field(default_factory=list)  # IRI order of first use

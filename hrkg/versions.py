@@ -15,8 +15,9 @@ stays two IRIs. Nothing is held back, so memory stays bounded by the records.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from hrkg.exports.sorted_rdf import SEP
+from hrkg.exports.sorted_rdf import SEP, read_run
 from hrkg.exports.spool import Spool
 from hrkg.exports.turtle import TermWriter
 from hrkg.extract.align import AlignmentRecord, EntityPair, align_versions, is_open_world
@@ -107,6 +108,8 @@ def rename_outcome(outcome: DocumentOutcome, iris: dict[str, str]) -> None:
     writer = TermWriter()
     terms = {writer.iri(old): writer.iri(new) for old, new in iris.items()}
     lines = []
+    if outcome.run:  # a cached outcome: its lines are in its sorted run
+        outcome.lines, outcome.run = read_run(Path(outcome.run)), ""
     for line in outcome.lines:
         fields = line.split(SEP)
         if fields[0] in terms or fields[2] in terms:

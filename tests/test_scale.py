@@ -62,15 +62,15 @@ def test_incremental_rebuild_reextracts_only_the_changed_file(inputs: Path, refe
     out = _built(folder, tmp_path / "out")
     assert digest(out) == reference
     cache = out / ".cache" / "documents"
-    before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
-    assert len(before) == 2
+    before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}  # with runs, blocks
+    assert len([name for name in before if "." not in name]) == 2  # one outcome a file
     build(out, folder)  # nothing changed: both from the cache, same bytes
     assert digest(out) == reference
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
     path = folder / FILES[1]
     path.write_text(path.read_text(encoding="utf-8") + "\n人权理事会。\n", encoding="utf-8")
     build(out, folder)
-    after = {p.name for p in cache.iterdir()}
+    after = {p.name for p in cache.iterdir() if "." not in p.name}
     assert len(after) == 2 and len(after & set(before)) == 1  # one kept, one replaced
     fresh = _built(folder, tmp_path / "fresh", "--force")
     assert digest(fresh) == digest(out) != reference

@@ -1,0 +1,66 @@
+"""Issue 14: a rebuild copies the TriG and N-Quads blocks of unchanged documents from the
+cache (hrkg.exports.blocks), and re-renders a block whose dropped triples changed (a
+triple another document's graph stated first), byte-identical to a --force build."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hrkg.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+OUTPUTS = ("graph.ttl", "graph.trig", "graph.nq")
+NOTHING_DROPPED = hashlib.sha256(b"").hexdigest()
+
+
+def build(out: Path, inputs: Path, *extra: str) -> dict[str, str]:
+    assert main(["build", "-q", "--no-map", "--no-store", "--out", str(out), *extra,
+                 str(inputs)]) == 0
+    return {name: hashlib.sha256((out / name).read_bytes()).hexdigest() for name in OUTPUTS}
+
+
+def block_files(out: Path, marker: str) -> dict[str, Path]:
+    """The files kept beside the cached run whose lines name ``marker``."""
+    folder = out / ".cache" / "documents"
+    runs = [run for run in folder.glob("*.run") if marker in run.read_text(encoding="utf-8")]
+    assert len(runs) == 1
+    return {suffix: runs[0].with_name(runs[0].name + suffix)
+            for suffix in (".trig", ".nq", ".digest")}
+
+
+@pytest.fixture
+def two_copies(tmp_path: Path) -> Path:
+    """One text as two documents (known by their file names): they state the same
+    relations, which stay only in the graph of the first (a.txt)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copyfile(REPO / "corpus" / "highest-aspiration-2020.txt", folder / name)
+    return folder
+
+
+def test_unchanged_rebuild_copies_every_block(two_copies: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = build(out, two_copies)
+    kept = {path: path.stat().st_mtime_ns for path in block_files(out, "file/b.txt").values()}
+    assert build(out, two_copies) == first
+    assert {path: path.stat().st_mtime_ns for path in kept} == kept
+
+
+def test_block_made_again_when_its_dropped_triples_change(two_copies: Path,
+                                                          tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(out, two_copies)
+    stamp = block_files(out, "file/b.txt")[".digest"]
+    before = stamp.read_text(encoding="ascii")
+    assert before != NOTHING_DROPPED  # b.txt's graph lost the triples a.txt states
+    first = two_copies / "a.txt"
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text[: len(text) // 5], encoding="utf-8")  # a.txt states fewer
+    rebuilt = build(out, two_copies)
+    assert stamp.read_text(encoding="ascii") != before  # b.txt's block made again
+    assert rebuilt == build(tmp_path / "fresh", two_copies, "--force")
