@@ -87,3 +87,37 @@ def test_bare_officers_in_a_summary_record_are_the_author_s_officers(extractor) 
 def test_bare_officers_outside_a_summary_record_are_not_guessed(extractor) -> None:
     found = mentions(extractor, "残疾人权利委员会的报告\n主席说，委员会将审议报告。\n")
     assert not [m for m in found if m.surface == "主席"]
+
+
+# -- centres, associations, authorities and ministries named after their State --------------
+def test_centres_associations_and_authorities_of_a_named_state(extractor) -> None:
+    found = actors(mentions(extractor, "挪威人权中心的研究报告和智利土地协会的声明都提到，"
+                                       "各方敦促尊重巴勒斯坦权力机构。"))
+    assert {"挪威人权中心", "智利土地协会", "巴勒斯坦权力机构"} <= set(found)
+    assert "挪威" not in found  # inside the centre's name
+
+
+@pytest.mark.parametrize("text", ["儿童被转诊到临时学习中心。", "我们采取以人为中心的方针。"])
+def test_centres_with_no_named_holder_are_not_actors(extractor, text) -> None:
+    assert not [name for name in actors(mentions(extractor, text)) if name.endswith("中心")]
+
+
+def test_a_ministry_of_a_state_with_an_unlisted_subject(extractor) -> None:
+    found = actors(mentions(extractor, "代表团会见了芬兰联邦经济合作与发展部的官员。"
+                                       "援助送到了法国北部和儿基会总部。"))
+    assert found["芬兰联邦经济合作与发展部"] == "芬兰联邦经济合作与发展部"
+    assert not {"法国北部", "儿基会总部"} & set(found)
+
+
+def test_a_language_named_after_a_state_is_no_state(extractor) -> None:
+    found = actors(mentions(extractor, "材料以英文、法文和西班牙文提供，并开设了葡萄牙语课程。"
+                                       "德国文化部和葡萄牙政府给予支持。"))
+    assert "西班牙" not in found
+    assert list(found).count("葡萄牙") == 1 and "德国文化部" in found
+
+
+def test_a_bare_executive_board_under_a_fund_s_masthead_is_the_fund_s(extractor) -> None:
+    text = ("联合国人口基金\n执行局\n2030年年会\n人口基金人道主义工作年度报告\n"
+            "执行局将审议本报告。\n")
+    found = [m for m in mentions(extractor, text) if m.surface == "执行局"]
+    assert len(found) == 2 and {m.entity.label_zh for m in found} == {"联合国人口基金执行局"}

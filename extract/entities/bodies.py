@@ -26,6 +26,7 @@ from hrkg.extract.entities.coreference import Spans
 from hrkg.extract.entities.country_scope import STATE_SUBCLASSES, Scope, country_scopes, scope_at
 from hrkg.extract.entities.english_bodies import EnglishBodyFinder
 from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.entities.languages import hide_language_names
 from hrkg.extract.entities.officers import OfficerFinder
 from hrkg.extract.entities.words import words
 from hrkg.extract.model import Entity
@@ -71,7 +72,9 @@ class BodyNameFinder:
             rf"^(?:{data['ordinal_prefix']})?(?:{alternation(data['generic_meeting_words'])})+$")
         self.meeting_heads = set(data["meeting_heads"])
         self.chair_heads = set(data["chair_heads"])
-        self.held_posts = set(data["held_post_heads"])
+        self.parent_only = set(data["parent_only_heads"])
+        self.state_only = set(data["state_only_heads"])
+        self.state_only_not_after = data["state_only_not_after"]
         self.unit_heads = set(data["unit_heads"])
         self.head_synonyms: dict[str, str] = data["head_synonyms"]
         self.field_office_heads = set(data["field_office_heads"])
@@ -86,6 +89,7 @@ class BodyNameFinder:
         self.count_word = re.compile(data["count_word"])
         self.word_window = int(data["word_window"])
         self.officers = OfficerFinder(factory, data)
+        self.language_suffixes = data["language_suffixes"]
 
     # -- where a name starts -------------------------------------------------------
     def name_start(self, text: str, head_start: int) -> int:
@@ -130,10 +134,18 @@ class BodyNameFinder:
         if (not right and not (head and head.group() in self.standalone)) \
                 or right in self.generic or self.factory.lookup_surface(right) is not None:
             return position  # "进程和论坛": two kinds of things
+        if any(self.factory.lookup_surface(right[:i], "Actor") for i in range(2, len(right))):
+            return position  # "…报告和某国土地协会": the name opens with an actor's name
         left_start, stopper = self._scan_left(text, joiner_start, lower)
         left = text[left_start:joiner_start]
         if not left and stopper is not None and stopper in self.noun_stop_words:
-            return joiner_start - len(stopper)  # "报告和后续行动国家机制委员会"
+            # "报告和后续行动国家机制委员会"; after a noun the name runs on ("经济合作与发展部")
+            position = joiner_start - len(stopper)
+            before = [w for w in words(text[max(lower, position - 4):position],
+                                       max(lower, position - 4)) if w.end == position]
+            if before and before[0].tag.startswith("n"):
+                return self._scan_left(text, position, lower)[0]
+            return position
         if not left or len(left) > self.max_joined or left in self.generic:
             return position
         if self.scan_pattern.search(left[-3:]) or any(
@@ -178,7 +190,9 @@ class BodyNameFinder:
         if any(self.count_word.search(w.text) for w in modifier):
             return None  # "61个国家办事处", "八个组织"
         clause = any(w.tag in self.clause_tags for w in modifier)
-        while modifier and modifier[0].tag in self.leading_tags:
+        while modifier and (modifier[0].tag in self.leading_tags or (
+                not modifier[0].tag.startswith("n") and len(modifier) > 1
+                and self._is_party(modifier[1].text))):  # "尊重某国权力机构": no name's word
             modifier.pop(0)
         if not modifier:
             return None
@@ -213,6 +227,7 @@ class BodyNameFinder:
         scopes = country_scopes(text, self.factory.lookup_surface)
         blocked = Spans(self._add_special_names(doc, text))
         self.officers(doc, text, self._stop_word_ending_at)
+        hide_language_names(doc, text, self.language_suffixes)
         units: dict[str, Entity] = {}  # a unit's own name ("供应司") -> the unit named in full
         for match in self.scan_pattern.finditer(text):
             head, head_start, end = self._head_of(text, match)
@@ -255,7 +270,7 @@ class BodyNameFinder:
         last character is the post ("…外交部长": 部长, not 外交部)."""
         head, end = match.group(), match.end()
         post = head[-1] + text[end:end + 1]
-        if len(head) > 1 and post in self.held_posts:
+        if len(head) > 1 and post in self.parent_only:
             return post, end - 1, end + 1
         return head, match.start(), end
 
@@ -266,8 +281,12 @@ class BodyNameFinder:
         name = text[start:end]
         subclass = self.heads[head]
         parent, length = known.get(start, (None, 0))
-        if parent is None and head in self.held_posts:
-            return None  # "一位部长": a post of no named body or State
+        if parent is None and head in self.parent_only:
+            return None  # "一位部长", "临时学习中心": no named body or State
+        if head in self.state_only and (
+                parent is None or parent.subclass not in STATE_SUBCLASSES
+                or name[-len(head) - 1] in self.state_only_not_after):
+            return None  # "某国北部", "干部": no ministry
         if parent is not None and head in self.unit_heads and head not in self.field_office_heads \
                 and parent.subclass not in STATE_SUBCLASSES and len(name) - length > len(head):
             units[name[length:]] = self.factory.open_world("Actor", name, subclass)

@@ -1,6 +1,8 @@
 """Officers of the body whose meeting a summary record reports: a bare 主席, 副主席,
 主席团 or 报告员 (no body named before it) is the chair, vice-chair, bureau or rapporteur
 of the record's author ("主席说，…" in a committee's record is that committee's chair).
+In any document with an author, a bare 执行局 is the author's executive board (a fund's
+report to its board, under the fund's masthead).
 A post named with its body ("大会主席", "委员会主席") is not bare and is left to the
 body names. Data: patterns/bodies.yaml (officer_document_types, officers)."""
 
@@ -23,24 +25,31 @@ class OfficerFinder:
         self.factory = factory
         self.types = set(data["officer_document_types"])
         self.officers: dict[str, str] = data["officers"]
+        self.parts: dict[str, str] = data["author_parts"]
         not_after = "".join(f"(?<!{re.escape(word)})" for word in data["officer_not_after"])
-        self.pattern = re.compile(rf"{not_after}(?:{alternation(list(self.officers))})"
-                                  rf"(?![{data['officer_not_before']}])")
+        self.pattern, self.parts_pattern = (
+            re.compile(rf"{not_after}(?:{alternation(list(words))})"
+                       rf"(?![{data['officer_not_before']}])")
+            for words in (self.officers, self.parts))
         self.clause_tags = set(data["leading_word_tags"]) | set(data["clause_word_tags"])
 
     def __call__(self, doc: Doc, text: str, stop_word: Callable[[str, int], str | None]) -> None:
         """Add the bare officers of ``text``; ``stop_word(text, i)``: the stop word ending
         at ``i`` (a verb or preposition that ends a name on its left), if any."""
         metadata = doc._.hrkg_context.metadata
-        if metadata.doc_type not in self.types or not metadata.authors:
+        if not metadata.authors:
             return
         body = self.factory.lookup_surface(metadata.authors[0])
         label = body.label_zh if body is not None else metadata.authors[0]
-        for match in self.pattern.finditer(text):
+        found = [*self.parts_pattern.finditer(text)]
+        if metadata.doc_type in self.types:
+            found += self.pattern.finditer(text)
+        for match in found:
             if not (self._bare(text, match.start()) or stop_word(text, match.start())):
                 continue
             officer = match.group()
-            entity = self.factory.open_world("Actor", label + officer, self.officers[officer])
+            subclass = self.officers.get(officer) or self.parts[officer]
+            entity = self.factory.open_world("Actor", label + officer, subclass)
             add_candidate(doc, Candidate(match.start(), match.end(), entity, "body-pattern"))
 
     def _bare(self, text: str, start: int) -> bool:
