@@ -86,27 +86,44 @@ class _History:
 
 
 class CoreferenceResolver:
-    def __init__(self, factory: EntityFactory) -> None:
-        data = load_patterns("coreference")
+    """Reads ``patterns/<lang>/coreference.yaml``: determiners and heads, and how they are
+    written together (Chinese 该公约; English "the Council", words apart)."""
+
+    def __init__(self, factory: EntityFactory, lang: str = "zh") -> None:
+        data = load_patterns("coreference", lang)
         self.factory = factory
-        determiners = "|".join(map(re.escape, data["determiners"]))
+        determiners = "|".join(sorted(map(re.escape, data["determiners"]), key=len, reverse=True))
         heads = "|".join(sorted(map(re.escape, data["heads"]), key=len, reverse=True))
         self.heads: dict[str, str] = data["heads"]
         self.anaphor = re.compile(
-            rf"(?P<determiner>{determiners})(?P<open>《)?(?P<head>{heads})(?(open)》)")
+            rf"{data.get('anaphor_start', '')}(?P<determiner>{determiners})"
+            rf"{data.get('determiner_separator', '')}(?P<open>《)?(?P<head>{heads})(?(open)》)"
+            rf"{data.get('anaphor_end', '')}")
+        # whether an anaphor replaces the vocabulary short form inside it (该宣言 > 宣言) or
+        # leaves it to resolve by its vocabulary entries
+        self.replaces_short_forms = bool(data.get("anaphor_replaces_short_forms", True))
+        self.short_forms_fall_back = bool(data.get("short_forms_fall_back_to_head", False))
         self.self_determiners = frozenset(data["self_determiners"])
         self.max_distance = int(data["max_distance"])
 
     def _find_anaphors(self, doc: Doc) -> None:
         """Add 该宣言 / 本《宣言》… as short-form candidates where no entity is found;
-        each replaces the bare short form (宣言) found inside it."""
+        each replaces the bare short form (宣言) found inside it, or (English) leaves it in
+        place, marked as following a determiner ("the Council")."""
         text = text_of(doc)
         occupied = Spans((c.start, c.end) for c in candidates(doc) if c.entity is not None)
         found = [match for match in self.anaphor.finditer(text)
                  if not occupied.overlaps(match.start(), match.end())]
         replaced = Spans(match.span() for match in found)
-        doc._.hrkg_candidates = [c for c in candidates(doc)
-                                 if not (c.entity is None and replaced.holds(c.start, c.end))]
+        held = [c for c in candidates(doc) if c.entity is None and replaced.holds(c.start, c.end)]
+        if self.replaces_short_forms:
+            gone = {id(c) for c in held}
+            doc._.hrkg_candidates = [c for c in candidates(doc) if id(c) not in gone]
+        else:
+            for candidate in held:
+                candidate.info["determined"] = True
+            holding = Spans((c.start, c.end) for c in held)
+            found = [match for match in found if not holding.overlaps(*match.span())]
         for match in found:
             head = match.group("head")
             # 本《宣言》: the title is the mention (a label never holds a lone 《)
@@ -126,7 +143,13 @@ class CoreferenceResolver:
             if found is not None:
                 return found
             own = self.factory.lookup_surface(context.metadata.organ or "")
-            return own if own is not None and own.key in info["keys"] else None
+            if own is not None and own.key in info["keys"]:
+                return own
+            if not (info.get("determined") and self.short_forms_fall_back
+                    and info["name"] in self.heads):
+                return None
+            info = {"head": info["name"], "cls": self.heads[info["name"]]}  # "the Council" of
+            # a council the vocabulary does not know: the latest one named with that head
         if "contained" in info:
             return history.latest(item for label, item in history.titles.items()
                                   if info["contained"] in label)
@@ -143,7 +166,7 @@ class CoreferenceResolver:
             entity = earlier.entity
             if entity is None or entity.cls != cls or earlier.end < reach:
                 continue
-            names = {entity.label_zh, *(earlier.info.get("names", ()))}
+            names = {entity.label_zh, entity.label_en or "", *(earlier.info.get("names", ()))}
             if any(name.endswith(head) or head in name for name in names):
                 return entity
         return None
@@ -173,4 +196,4 @@ class CoreferenceResolver:
 def make_coreference_resolver(nlp: Language, name: str) -> CoreferenceResolver:
     from hrkg.extract.pipeline import shared_factory
 
-    return CoreferenceResolver(shared_factory(nlp))
+    return CoreferenceResolver(shared_factory(nlp), nlp.lang or "zh")

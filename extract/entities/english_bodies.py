@@ -8,12 +8,14 @@ matcher; other names found inside a body's name keep their own mentions."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
 from hrkg.extract.entities.candidates import Candidate, add_candidate, candidates, text_of
 from hrkg.extract.entities.coreference import Spans
 from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.model import Entity
 from hrkg.extract.numerals import ordinal_word
 from hrkg.extract.patterns import alternation, load_patterns
 
@@ -39,6 +41,9 @@ class EnglishBodyFinder:
         self.body_name = re.compile(
             rf"(?<![\w'’-])(?P<name>(?:{word}{_GAP}(?:(?:{joiner}){_GAP})*)*?(?P<head>{head})"
             rf"(?P<complement>{_GAP}(?:{prep}){_GAP}(?:the{_GAP})?{capitalized})?)(?![\w-])")
+        self.next_head = re.compile(rf"{_GAP}(?P<head>{head})(?![\w-])")
+        self.complement = re.compile(rf"{_GAP}(?:{prep}){_GAP}(?:the{_GAP})?{capitalized}"
+                                     rf"(?![\w-])")
         self.lowercase = re.compile(
             rf"{_GAP}(?:{prep}){_GAP}[a-z][^,;.:\n()]*(?:,{_GAP}(?:{continues})[^,;.:\n()]*)*")
         self.max_words = int(data["max_words"])
@@ -49,6 +54,13 @@ class EnglishBodyFinder:
                                   rf"(?!{data['officer_not_after']})")
         self.not_names = frozenset(data["finder_not_names"])
         self.session = re.compile(data["conference_session"])
+        self.reference_determiners = frozenset(data["reference_determiners"])
+        self.second_name = re.compile(rf"{_GAP}(?:{alternation(data['complement_not_across'])})"
+                                      rf"(?={_GAP})")
+        self.joiners = frozenset(data["joiners"])
+        self.name_coordinators = frozenset(data["name_coordinators"])
+        self.located = re.compile(rf"{_GAP}(?:{alternation(data['complement_not_before_known'])})"
+                                  rf"{_GAP}(?:the{_GAP})?")
         self.special = re.compile(data["special_session"])
         self.session_names: dict[str, str] = data["session_names"]
         self.sentence_end = re.compile(r"[a-z)]\.(?=[ \t]+[A-Z])")
@@ -61,11 +73,18 @@ class EnglishBodyFinder:
         end = doc._.hrkg_context.clean.body_end
         shared = {c.start for c in candidates(doc) if c.info.get("coordination") == "complements"}
         sessions = Spans(self._sessions(doc, text, end))
-        for match in self.body_name.finditer(text, 0, end):
+        earlier: dict[str, Entity] = {}  # open-world names so far, up to their head
+        cuts: dict[int, int] = {}  # name start -> where its complement was cut
+        for match in self._names(text, end, cuts):
             start, stop = match.start("name"), match.end("name")
             if start in shared or sessions.overlaps(start, stop):
                 continue  # "Special Rapporteurs of the Council on A, and on B": the mandates
             head = match.group("head")
+            more = None if match.group("complement") else self.next_head.match(text, stop)
+            if more is not None:  # "Emergency Programme Fund": the last head is the head
+                head, stop = more.group("head"), more.end()
+                complement = self.complement.match(text, stop)
+                stop = complement.end() if complement else stop
             if head in self.lowercase_heads and not match.group("complement"):
                 more = self.lowercase.match(text, stop)
                 stop = more.end() if more else stop
@@ -73,6 +92,7 @@ class EnglishBodyFinder:
             if sentence >= 0:  # a name never runs over a sentence end
                 start = sentence + 2
             stop = self._before_sentence_end(text, match.end("head"), stop)
+            cuts[match.start()] = stop  # "… Rivers and the Lakeshore Division": read on there
             words = text[start:stop].split()
             while words and (words[0] in self.stop or words[0][0].islower()):
                 start = text.index(words[1], start + len(words[0])) if len(words) > 1 else stop
@@ -80,12 +100,17 @@ class EnglishBodyFinder:
             name = " ".join(words)
             before = name[:name.rfind(head)].split() if head in name else []
             has_complement = len(name) > name.rfind(head) + len(head)
+            named = self._named_before(earlier, name, text[max(0, start - 4):start])
+            if named is not None and not has_complement:  # "the Coordination Group"
+                add_candidate(doc, Candidate(start, start + len(name), named, "body-pattern"))
+                continue
             if (not words or len(words) > self.max_words
                     or not (has_complement or {w.lower() for w in before} - self.generic)
                     or name in self.not_names or self._knows_inside(before)
-                    or self.factory.lookup_surface(name, lang=self.lang) is not None):
+                    or self._known_prefix(words, len(before) + len(head.split()))):
                 continue
             entity = self.factory.open_world("Actor", name, self.heads[head], lang=self.lang)
+            earlier.setdefault(name[:name.rfind(head) + len(head)], entity)
             while stop > start and text[stop - 1] in ".,":
                 stop -= 1
             while stop > start and text[stop - 1].isspace():
@@ -93,6 +118,24 @@ class EnglishBodyFinder:
             add_candidate(doc, Candidate(start, stop, entity, "body-pattern", container=True))
         self._officers(doc, text, end)
         return doc
+
+    def _names(self, text: str, end: int, cuts: dict[int, int]) -> Iterator[re.Match[str]]:
+        """The matches of the name grammar in reading order; after a name whose complement was
+        cut (``cuts``, filled by the caller), the search goes on where it was cut."""
+        position = 0
+        while (match := self.body_name.search(text, position, end)) is not None:
+            yield match
+            position = max(min(cuts.pop(match.start(), match.end()), match.end()),
+                           match.start() + 1)
+
+    def _named_before(self, earlier: dict[str, Entity], name: str, before: str) -> Entity | None:
+        """The body named earlier that "the <name>" stands for: its name up to the head is
+        ``name`` or ends with it ("the Coordination Group" after "Inter-Agency Coordination
+        Group against …", "the Advisory Board" after "Advisory Board of the Commission")."""
+        if before.strip() not in self.reference_determiners:
+            return None
+        return next((entity for known, entity in reversed(earlier.items())
+                     if known == name or known.endswith(" " + name)), None)
 
     def _sessions(self, doc: Doc, text: str, end: int) -> list[tuple[int, int]]:
         """Sessions of a conference of the parties ("COP29") and special sessions of the General
@@ -145,12 +188,35 @@ class EnglishBodyFinder:
         sentence = self.sentence_end.search(text, head_end, stop)
         if sentence is not None:
             stop = sentence.start() + 1
+        second = self.second_name.search(text, head_end, stop)
+        if second is not None:  # "… for Children and Youth and the Youth on the Move …"
+            stop = second.start()
         trailing = self.trailing.search(text, head_end, stop)
-        return trailing.start() if trailing is not None else stop
+        stop = trailing.start() if trailing is not None else stop
+        for place in self.located.finditer(text, head_end, stop):  # "… in the United Nations
+            rest = text[place.end():stop].split()  # system": a known name says where it is
+            if any(self.factory.lookup_surface(" ".join(rest[:size]), lang=self.lang)
+                   for size in range(len(rest), 0, -1)):
+                return place.start()
+        return stop
+
+    def _known_prefix(self, words: list[str], least: int) -> bool:
+        """Whether the name, or the first words of it through its head, is a name the
+        vocabulary knows ("United Nations Conference on Trade and Development Technology and
+        Innovation Report": the vocabulary's name followed by a title)."""
+        return any(self.factory.lookup_surface(" ".join(words[:size]), lang=self.lang)
+                   is not None for size in range(len(words), least - 1, -1))
 
     def _knows_inside(self, words: list[str]) -> bool:
         """Whether a run of ``words`` (those before the head) is a name the vocabulary knows
-        ("General Assembly and the Security Council" is two names)."""
+        ("General Assembly and the Security Council" is two names), other than the parent
+        the name starts with ("UNICEF Supply Division", "United States Fund for …") when no
+        "and" joins two names."""
         size = len(words)
-        return any(self.factory.lookup_surface(" ".join(words[i:j]), lang=self.lang)
-                   is not None for i in range(size) for j in range(i + 1, size + 1))
+        known = [(i, j) for i in range(size) for j in range(i + 1, size + 1)
+                 if self.factory.lookup_surface(" ".join(words[i:j]), lang=self.lang)]
+        parent = max((j for i, j in known if i == 0), default=0)
+        if self.name_coordinators & set(words) or (0 < parent < size
+                                                   and words[parent] in self.joiners):
+            return bool(known)  # "… question of Palestine of the Department of …"
+        return any(i >= parent for i, _ in known)
