@@ -39,6 +39,7 @@ class TermWriter:
     def __init__(self) -> None:
         self.used: set[str] = set()
         self._cache: dict[object, str] = {}
+        self._datatypes: dict[str, str] = {}  # datatype IRI -> its Turtle text
 
     def iri(self, iri: str) -> str:
         for namespace, prefix in _BY_LENGTH:
@@ -71,7 +72,11 @@ class TermWriter:
         if literal.language:
             return f"{body}@{literal.language}"
         if literal.datatype is not None:
-            return f"{body}^^{self.iri(str(literal.datatype))}"
+            datatype = str(literal.datatype)
+            text = self._datatypes.get(datatype)
+            if text is None:
+                text = self._datatypes[datatype] = self.iri(datatype)
+            return f"{body}^^{text}"
         return body
 
 
