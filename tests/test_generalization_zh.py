@@ -90,3 +90,30 @@ def test_reaffirming_a_commitment_to_an_instrument_is_not_reaffirming_it(extract
     result = extract_text(extractor, text)
     reaffirmed = {r.obj.key for r in result.relations if r.predicate == "reaffirms"}
     assert reaffirmed == {"udhr"}
+
+
+# -- publications and instruments named without 《》 -----------------------------------------
+def test_a_bibliographic_line_names_its_title(extractor):
+    text = ("正文提到了这些研究。\n"
+            "国际发展学会，农村妇女获得土地的机会：区域比较，发展研究丛刊，罗马，2019年5月。\n"
+            "世界气象组织，“沿海城市的热浪”，信息图，2021年7月。\n"
+            "山区妇女的生计——2020年：一个村庄的故事，视频，开发署，2020年。\n"
+            "联合国，秘书长的报告：儿童与武装冲突，A/76/871，联合国，纽约，2022年6月23日。\n"
+            "同上，第4页。\n")
+    result = extract_text(extractor, text)
+    titles = {m.surface for m in result.mentions if m.entity.cls == "Publication"}
+    assert titles == {"农村妇女获得土地的机会：区域比较", "沿海城市的热浪",
+                      "山区妇女的生计——2020年：一个村庄的故事"}  # not the symbol-cited report
+    assert any(m.surface == "世界气象组织" and m.entity.cls == "Actor" for m in result.mentions)
+
+
+def test_agreed_conclusions_are_an_instrument_of_the_commission(extractor):
+    text = ("又回顾妇女地位委员会第六十三届会议通过的委员会关于社会保护制度和可持续基础设施"
+            "促进性别平等的商定结论，")
+    result = extractor.extract_source(text_source(RESOLUTION_HEAD + text, "ecosoc-res3.txt"))
+    conclusions = next(m.entity for m in result.mentions if m.surface.endswith("商定结论"))
+    assert conclusions.cls == "Instrument"
+    assert conclusions.label_zh.startswith("关于社会保护制度")  # the commission stays apart
+    adopted = {(r.subject.key, r.obj.key) for r in result.relations
+               if r.predicate == "adoptedBy" and r.subject is not None}
+    assert (conclusions.key, "csw") in adopted

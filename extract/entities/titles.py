@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from hrkg.core.names import label_form
 from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
+from hrkg.extract.entities.citation_lines import CitationTitles
 from hrkg.extract.entities.country_scope import country_scopes, scope_at, state_named_before
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.entities.headed_titles import HeadedTitleFinder
@@ -75,6 +76,7 @@ class TitleFinder:
         self.heading_item_verbs = tuple(data["heading_item_verbs"])
         self.volume_between = re.compile(data["volume_between"])
         self.described = DescribedInstrumentFinder(factory, data)
+        self.citations = CitationTitles(factory, data["citation_lines"])
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -94,6 +96,7 @@ class TitleFinder:
                 continue
             previous = self._classify(doc, name, start, end)
         self._headings(doc, text)
+        self.citations(doc, text)
         return doc
 
     def _headings(self, doc: Doc, text: str) -> None:

@@ -29,7 +29,8 @@ def instrument_adopters(ctx: RelationContext) -> None:
     measures = "|".join(map(re.escape, ctx.cues["adoption_measure_words"]))
     reach = int(ctx.cues["adoption_modifier_reach"])
     cue_pattern = re.compile(
-        rf"(?:{verbs})(?:(?:{measures})(?:[^。；;]{{0,{reach}}}的)?)?[\s“\"《]*$")
+        rf"(?:{verbs})(?:{ctx.cues['adopter_named_again']})?"
+        rf"(?:(?:{measures})(?:[^。；;]{{0,{reach}}}的)?)?[\s“\"《]*$")
     first_person = re.compile(rf"{ctx.cues['first_person']}\s*$")
     window = int(ctx.cues["adoption_window"]) + reach
     for mention in ctx.mentions:
