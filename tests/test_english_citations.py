@@ -67,3 +67,30 @@ The Economic and Social Council,
     assert ("self", "technology-facilitation-mechanism") in {
         ("self" if r.subject is None else r.subject.key, r.obj.key)
         for r in result.relations if r.predicate == "requests"}
+
+
+REPORT_NOTES = """United Nations Children's Fund
+Executive Board
+Annual session 2040
+Annual report on school meals
+The Executive Board
+Takes note of the annual report on school meals (E/ICEF/2040/8). Marlow, Jane, “A lunch for \
+every learner: why school meals pay back”, The Daily Ledger, 3 March 2039. United Nations \
+Office for the Coordination of Humanitarian Affairs, Global Meals Overview 2040, OCHA, \
+Geneva, 1 December 2039, p. 7. Inter-Agency Nutrition Committee, The Cost of Hunger in \
+Schools, Fields and Markets: Key findings, IANC, Rome, May 2039.
+Learning on an Empty Stomach, video, World Food Programme, 2039.
+United Nations, Report of the Secretary-General: Children and hunger, A/94/120, United \
+Nations, New York, 2 June 2039.
+UNICEF, WFP and partners reached 3 million children in 2039, in 40 countries.
+"""
+
+
+def test_footnote_citations_name_their_titles_as_publications() -> None:
+    result = _result(REPORT_NOTES, "E-ICEF-2040-8.txt")
+    publications = {m.anchor for m in result.mentions if m.entity.cls == "Publication"}
+    assert {"A lunch for every learner: why school meals pay back", "Global Meals Overview 2040",
+            "The Cost of Hunger in Schools, Fields and Markets: Key findings",
+            "Learning on an Empty Stomach"} <= publications, publications
+    # a citation with a UN symbol names the document; running text names no title
+    assert not any("Children and hunger" in p or "partners" in p for p in publications)

@@ -13,11 +13,23 @@ import re
 from spacy.tokens import Doc
 
 from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
+from hrkg.extract.entities.cited_titles import CitationReader
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.patterns import alternation, load_patterns
 
 _WORD = r"(?:[A-Z][\w'’-]*|(?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?)"
 _GAP = r"[ \t]+"  # a name never runs over a line end
+
+
+def _short_form_of(name: str, head: int, longer: str, longer_head: int) -> bool:
+    """Whether ``name`` is a shorter run of ``longer``'s words around the same head ("Global
+    Plan of Action" of "United Nations Global Plan of Action to Combat …"; not a name in the
+    complement of another title)."""
+    words, other = name.split(), longer.split()
+    if len(words) >= len(other):
+        return False
+    return any(other[k:k + len(words)] == words and k + head == longer_head
+               for k in range(len(other) - len(words) + 1))
 
 
 class HeadedTitleFinder:
@@ -32,6 +44,7 @@ class HeadedTitleFinder:
         self.not_entities = frozenset(data["not_entities"])
         self.not_first = frozenset(data["name_not_first"])
         self.body_words = frozenset(data["name_body_words"])
+        self.stops = frozenset(data["name_stops"])
         small = alternation(data["name_joiners"])
         head = alternation(self.heads)
         self.title = re.compile(
@@ -40,41 +53,70 @@ class HeadedTitleFinder:
             rf"(?:{_GAP}(?:(?:{small}){_GAP})*{_WORD})*)?"
             rf"(?:,{_GAP}(?:19|20)\d\d[–-](?:19|20)?\d\d)?)"  # "Strategic Plan, 2022-2025"
             rf"(?![\w-])(?!{_GAP}[A-Z][a-z])")
-        self.quoted = re.compile(data["quoted_title"])
+        self.quoted = [re.compile(data[key]) for key in
+                       ("quoted_title", "quoted_title_after_complement")]
+        self.citations = CitationReader(factory, lang, data)
         self.entitled = {k: v for k, v in data["entitled_classes"].items()
                          if v in ("Instrument", "Publication")}
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         end = doc._.hrkg_context.clean.body_end
+        found: list[tuple[str, int, int, str]] = []
+        heads: dict[str, int] = {}  # name -> index of its head's last word
         for match in self.title.finditer(text, 0, end):
             name, start = match.group("name"), match.start("name")
             words = name.split()
             while words and words[0] in self.not_first:
                 start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
                 words = words[1:]
-            name = " ".join(words)
             head = match.group("head")
+            head_last = len(text[start:match.start("head")].split()) + len(head.split()) - 1
+            stop = next((i for i in range(head_last + 1, len(words)) if words[i] in self.stops),
+                        None)
+            name_end = match.end("name")
+            if stop is not None:  # "… in Persons The General Assembly": a heading ran on
+                words, name_end = words[:stop], start
+                for word in words:
+                    name_end = text.index(word, name_end) + len(word)
+            name = " ".join(words)
             if len(words) < 2 or name == head or name in self.not_entities:
                 continue
-            if self.body_words & set(name[:name.rfind(head)].split()) or self._knows_inside(words):
+            if self.body_words & set(name[:name.rfind(head)].split()) or \
+                    self._knows_inside(words, head_last):
                 continue
-            self._add(doc, name, start, match.end("name"), self.heads[head])
-        for match in self.quoted.finditer(text, 0, end):
-            cls = self.entitled.get(match.group("before").lower())
-            if cls is not None:
-                self._add(doc, match.group("title"), *match.span("title"), cls)
+            found.append((name, start, name_end, self.heads[head]))
+            heads.setdefault(name, head_last)
+        names = sorted(heads, key=len, reverse=True)
+        for name, start, name_end, cls in found:
+            whole = next((n for n in names if _short_form_of(name, heads[name], n, heads[n])),
+                         None)
+            self._add(doc, whole or name, start, name_end, cls, short_form=whole is not None)
+        for sentence_start, sentence_end in doc._.hrkg_context.clean.sentences:
+            for title_start, title_end in self.citations.titles(text, sentence_start,
+                                                                sentence_end):
+                self._add(doc, text[title_start:title_end], title_start, title_end,
+                          "Publication")
+        for pattern in self.quoted:
+            for match in pattern.finditer(text, 0, end):
+                kind = self.entitled.get(" ".join(match.group("before").lower().split()))
+                if kind is not None:
+                    self._add(doc, match.group("title"), *match.span("title"), kind)
         return doc
 
-    def _knows_inside(self, words: list[str]) -> bool:
-        """Whether a run of two or more of ``words``, shorter than all of them, is a name
-        the vocabulary knows."""
+    def _knows_inside(self, words: list[str], head_last: int) -> bool:
+        """Whether a run of two or more of ``words`` that ends in the head word, shorter
+        than all of them, is a name the vocabulary knows ("… to the Paris Agreement"; an
+        owner before the head, "United Nations Global Plan of Action", or a name in the
+        complement leaves the title whole)."""
         size = len(words)
         return any(self.factory.lookup_surface(" ".join(words[i:j]), lang=self.lang)
                    is not None
-                   for i in range(size) for j in range(i + 2, size + 1) if j - i < size)
+                   for i in range(size) for j in range(max(i + 2, head_last + 1), size + 1)
+                   if j - i < size and i <= head_last)
 
-    def _add(self, doc: Doc, name: str, start: int, end: int, cls: str) -> None:
+    def _add(self, doc: Doc, name: str, start: int, end: int, cls: str,
+             short_form: bool = False) -> None:
         if self.factory.lookup_surface(name, lang=self.lang) is not None:
             return
         head = next((h for h in sorted(self.heads, key=len, reverse=True) if name.endswith(h)),
@@ -82,4 +124,5 @@ class HeadedTitleFinder:
         subclass = load_patterns("titles")["instrument_heads"].get(head) if head else None
         entity = self.factory.open_world(cls, name, subclass if cls == "Instrument" else None,
                                          lang=self.lang)
-        add_candidate(doc, Candidate(start, end, entity, "title", nested_ok=True))
+        add_candidate(doc, Candidate(start, end, entity, "title", short_form=short_form,
+                                     nested_ok=True))

@@ -79,11 +79,14 @@ def organ_of_adopting_resolution(ctx: RelationContext) -> None:
     """An instrument adopted in a resolution is adopted by the resolution's organ: stated
     when the sentence names the resolution, background when only a footnote does."""
     for relation in list(ctx.relations.values()):
-        if relation.predicate != "adoptedIn" or relation.subject is None:
+        if relation.predicate != "adoptedIn" or relation.subject is None \
+                or relation.rule == "endorses-annexed":  # the organ endorsed, another adopted
             continue
         organ = organ_of(ctx, relation.obj)
         if organ is not None:
             ctx.add(relation.subject, "adoptedBy", organ,
                     (relation.sentence_start, relation.sentence_end),
                     "adopted-in-organ-resolution", 0.8,
-                    background=relation.rule.startswith(("footnote-annex", "titled-resolution")))
+                    background=relation.rule.startswith(("footnote-annex", "titled-resolution",
+                                                         "contained-in-resolution",
+                                                         "resolution-entitled", "resolution-on")))

@@ -12,7 +12,15 @@ from collections.abc import Callable
 
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import ExtractionResult, Relation
-from hrkg.extract.relations import adoption, footnotes, headed, organs, requests, statements
+from hrkg.extract.relations import (
+    adoption,
+    annexed,
+    footnotes,
+    headed,
+    organs,
+    requests,
+    statements,
+)
 from hrkg.extract.relations.context import RelationContext
 
 Rule = Callable[[RelationContext], None]
@@ -21,6 +29,10 @@ RULES: tuple[Rule, ...] = (
     statements.authors,
     organs.resolution_organs,
     footnotes.adopted_in,
+    annexed.annexed_to_self,
+    annexed.adopted_in_text,
+    annexed.adopted_by_text,
+    annexed.outcome_of_actor,
     adoption.instrument_adopters,
     footnotes.footnote_adopters,
     adoption.owner_before_title,
