@@ -121,3 +121,32 @@ def test_a_bare_executive_board_under_a_fund_s_masthead_is_the_fund_s(extractor)
             "执行局将审议本报告。\n")
     found = [m for m in mentions(extractor, text) if m.surface == "执行局"]
     assert len(found) == 2 and {m.entity.label_zh for m in found} == {"联合国人口基金执行局"}
+
+
+# -- kinds of bodies, bodies of an organization for two States, Latin names, COP sessions ---
+def test_a_kind_of_body_after_a_list_or_other_is_no_name(extractor) -> None:
+    found = actors(mentions(extractor, "我们在大会和人权理事会等国际论坛上发言，并与开发署和"
+                                       "其他发展组织合作，这一协调小组每月开会。"))
+    assert {"大会", "人权理事会", "开发署"} <= set(found)
+    assert not {"国际论坛", "发展组织", "协调小组"} & set(found)
+
+
+def test_an_organization_s_body_for_two_states_is_one_name(extractor) -> None:
+    found = actors(mentions(extractor, "捐款来自开发署挪威和冰岛委员会以及芬兰。"))
+    assert "开发署挪威和冰岛委员会" in found
+    assert not {"挪威", "冰岛委员会"} & set(found) and "芬兰" in found
+
+
+def test_a_latin_name_before_a_body_head_is_a_body(extractor) -> None:
+    found = actors(mentions(extractor, "该机构加入了ALPHA联盟和多方BRIDGE伙伴关系。WHO组织。"))
+    assert {"ALPHA联盟", "BRIDGE伙伴关系"} <= set(found)
+    assert "WHO组织" not in found  # a known acronym is that body's
+
+
+def test_a_session_written_after_its_convention_is_a_conference(extractor) -> None:
+    found = {m.surface: m.entity for m in mentions(
+        extractor, "2030年《联合国气候变化框架公约》第三十五届缔约方大会将讨论适应问题。")}
+    session = found["第三十五届缔约方大会"]
+    assert session.subclass == "Conference"
+    assert session.label_zh == "联合国气候变化框架公约第三十五届缔约方大会"
+    assert found["联合国气候变化框架公约"].key == "unfccc"

@@ -28,6 +28,7 @@ from hrkg.extract.entities.english_bodies import EnglishBodyFinder
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.entities.languages import hide_language_names
 from hrkg.extract.entities.officers import OfficerFinder
+from hrkg.extract.entities.special_bodies import SpecialNames
 from hrkg.extract.entities.words import words
 from hrkg.extract.model import Entity
 from hrkg.extract.patterns import alternation, conjunctions, load_patterns
@@ -73,16 +74,14 @@ class BodyNameFinder:
         self.meeting_heads = set(data["meeting_heads"])
         self.chair_heads = set(data["chair_heads"])
         self.parent_only = set(data["parent_only_heads"])
+        self.kind_openers = tuple(data["kind_openers"])
         self.state_only = set(data["state_only_heads"])
         self.state_only_not_after = data["state_only_not_after"]
         self.unit_heads = set(data["unit_heads"])
         self.head_synonyms: dict[str, str] = data["head_synonyms"]
         self.field_office_heads = set(data["field_office_heads"])
         self.international = re.compile(alternation(data["international_markers"]))
-        self.session = re.compile(data["conference_session"])
-        self.companies = re.compile(data["company_list"])
-        self.company_separator = re.compile(data["company_separator"])
-        self.not_names = re.compile(alternation(data["not_names"]))
+        self.special_names = SpecialNames(factory, data)
         self.leading_tags = set(data["leading_word_tags"])
         self.verb_tags = set(data["verb_word_tags"])
         self.clause_tags = set(data["clause_word_tags"])
@@ -130,6 +129,9 @@ class BodyNameFinder:
         words after it are no name either."""
         joiner_start = position - 1
         right = text[position:head_start]
+        left_start = self._scan_left(text, joiner_start, lower)[0]
+        if self._of_states(text[left_start:joiner_start], right):
+            return left_start  # "某组织甲国和乙国委员会": the organization's body for two States
         head = self.head_pattern.match(text, head_start)
         if (not right and not (head and head.group() in self.standalone)) \
                 or right in self.generic or self.factory.lookup_surface(right) is not None:
@@ -152,6 +154,18 @@ class BodyNameFinder:
                 self._is_party(left[i:]) for i in range(len(left) - 1)):
             return position  # "人权理事会和…", "妇女和儿童…": two parties, not one name
         return left_start
+
+    def _of_states(self, left: str, right: str) -> bool:
+        """Whether ``left`` is an organization then a State and ``right`` a State."""
+        state = self.factory.lookup_surface(right)
+        if state is None or state.subclass not in STATE_SUBCLASSES:
+            return False
+        for cut in range(2, len(left) - 1):
+            owner, state = (self.factory.lookup_surface(part) for part in (left[:cut], left[cut:]))
+            if owner is not None and state is not None and state.subclass in STATE_SUBCLASSES \
+                    and owner.cls == "Actor" and owner.subclass not in STATE_SUBCLASSES:
+                return True
+        return False
 
     def _is_party(self, name: str) -> bool:
         entity = self.factory.lookup_surface(name)
@@ -225,7 +239,7 @@ class BodyNameFinder:
         text = text_of(doc)
         known = _known_actors_by_start(doc)
         scopes = country_scopes(text, self.factory.lookup_surface)
-        blocked = Spans(self._add_special_names(doc, text))
+        blocked = Spans(self.special_names(doc, text))
         self.officers(doc, text, self._stop_word_ending_at)
         hide_language_names(doc, text, self.language_suffixes)
         units: dict[str, Entity] = {}  # a unit's own name ("供应司") -> the unit named in full
@@ -250,8 +264,8 @@ class BodyNameFinder:
                 entity = units[name]  # "供应司" after "某机构供应司"
             if entity is None:
                 word_start = self.word_start(text, start, head_start, end)
-                if word_start is None:
-                    continue
+                if word_start is None or text.endswith(self.kind_openers, 0, word_start):
+                    continue  # a clause, a count; "…等联合国论坛": a kind of body, no name
                 if word_start > start and not self._is_name(
                         text, head, text[word_start:head_start], end):
                     continue
@@ -305,27 +319,6 @@ class BodyNameFinder:
         if name[:-len(head)] in self.national or head in self.standalone:
             return None  # "国家统计局", "司法部" of no known country stay vague
         return start, self.factory.open_world("Actor", name, subclass)
-
-    def _add_special_names(self, doc: Doc, text: str) -> list[tuple[int, int]]:
-        """Conference sessions, listed companies and blocking non-names; their spans."""
-        spans = []
-        for match in self.session.finditer(text):
-            name = match.group()
-            add_candidate(doc, Candidate(match.start(), match.end(), self.factory.open_world(
-                "Actor", name, "Conference"), "body-pattern", container=True))
-            spans.append((match.start(), match.end()))
-        for match in self.companies.finditer(text):
-            position = match.start("names")
-            for part in self.company_separator.split(match.group("names")):
-                name = part.strip()
-                begin = text.index(name, position)
-                position = begin + len(name)
-                add_candidate(doc, Candidate(begin, position, self.factory.open_world(
-                    "Actor", name, "Company"), "body-pattern"))
-        for match in self.not_names.finditer(text):
-            add_candidate(doc, Candidate(match.start(), match.end(), None, "body-pattern",
-                                         info={"keys": []}))
-        return spans
 
 
 def _known_actors_by_start(doc: Doc) -> dict[int, tuple[Entity, int]]:
