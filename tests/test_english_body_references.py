@@ -51,3 +51,26 @@ def test_the_last_words_of_a_body_name_refer_to_it() -> None:
     assert "Advisory Board" in found["en:Advisory Board of the River Commission"]
     assert {"Division", "the Division"} & found["en:Lakeshore Monitoring Division"]
     assert not any("Council" in anchor for anchors in found.values() for anchor in anchors)
+
+
+REPORT = """Annual report on water programmes
+Summary
+The present report describes the work of the organization on clean water in 2031.
+Draft decision
+The Executive Board takes note of the present report. The Executive Board of the United
+Nations Development Programme is invited to do the same.
+"""
+
+
+def test_the_executive_board_in_a_fund_report_is_the_fund_board() -> None:
+    from hrkg.extract import DocumentMetadata
+
+    def boards(authors: list[str]) -> set[str]:
+        result = Extractor().extract_source(
+            text_source(REPORT, "water-report.txt"),
+            metadata=DocumentMetadata(doc_type="report", authors=authors, language="en"))
+        return {m.entity.label_en or "" for m in result.mentions if "Board" in m.anchor}
+
+    assert "Executive Board of the United Nations Children's Fund" in boards(
+        ["United Nations Children's Fund"])
+    assert "Executive Board of the General Assembly" not in boards(["General Assembly"])

@@ -19,6 +19,9 @@ Nations Framework Convention on Climate Change, the twenty-first session of the 
 the Parties serving as the Meeting of the Parties to the Kyoto Protocol and the ninth session
 of the Conference of the Parties serving as the Meeting of the Parties to the Paris Agreement,
 to be held in Lakeside,
+Welcoming the offer to host the eighth session of the Conference of the Parties to the United
+Nations Convention to Combat Desertification in Those Countries Experiencing Serious Drought
+and/or Desertification, Particularly in Africa, in Lakeside,
 Recalling the twelfth meeting of the Conference of the Parties to the Convention on the
 Protection of Rivers, and the outcome of the thirty-first special session of the General
 Assembly on rivers, entitled "Rivers for all",
@@ -35,6 +38,7 @@ def test_sessions_of_treaty_conferences_are_actors() -> None:
     assert actors["COP34"].startswith("thirty-fourth session of the Conference of the Parties")
     assert actors["CMP21"].endswith("Meeting of the Parties to the Kyoto Protocol")
     assert actors["CMA9"].endswith("to the Paris Agreement")
+    assert actors["UNCCD COP8"].endswith("Particularly in Africa")  # the treaty's whole title
     assert "Twelfth meeting of the Conference of the Parties to the Convention on the " \
         "Protection of Rivers" in actors
     assert actors["Thirty-first special session of the General Assembly on rivers"] == \

@@ -49,8 +49,10 @@ class EnglishBodyFinder:
         self.max_words = int(data["max_words"])
         self.officer_types = frozenset(data["officer_document_types"])
         self.officers: dict[str, str] = data["officers"]
+        self.author_organs: dict[str, str] = data["author_organs"]
+        self.organ_parents = frozenset(data["author_organ_parents"])
         self.officer = re.compile(rf"{data['officer_before']}(?P<officer>"
-                                  rf"{alternation(self.officers)})(?![\w-])"
+                                  rf"{alternation([*self.officers, *self.author_organs])})(?![\w-])"
                                   rf"(?!{data['officer_not_after']})")
         self.not_names = frozenset(data["finder_not_names"])
         self.session = re.compile(data["conference_session"])
@@ -151,9 +153,14 @@ class EnglishBodyFinder:
             name = f"{prefix}{number}" if prefix else " ".join(match.group().split())
             entity = self.factory.open_world("Actor", name[:1].upper() + name[1:],
                                              "Conference", lang=self.lang)
-            spans.append(match.span())
-            add_candidate(doc, Candidate(*match.span(), entity, "body-pattern", container=True,
-                                         info={"session": True}))
+            stop = match.end()
+            if treaty:  # the treaty's full title may run on ("… Desertification in Those …")
+                stop = max([stop, *(c.end for c in candidates(doc) if c.entity is not None
+                                    and c.entity.cls == "Instrument"
+                                    and c.start == match.start("treaty") and stop < c.end)])
+            spans.append((match.start(), stop))
+            add_candidate(doc, Candidate(match.start(), stop, entity, "body-pattern",
+                                         container=True, info={"session": True}))
         inside = Spans(spans)
         doc._.hrkg_candidates = [c for c in candidates(doc) if not (
             self._actor(c) and "session" not in c.info and inside.covers(c.start, c.end))]
@@ -167,18 +174,23 @@ class EnglishBodyFinder:
         return bool(entries) and all(e is not None and e.cls == "Actor" for e in entries)
 
     def _officers(self, doc: Doc, text: str, end: int) -> None:
-        """"The Chair", "the Bureau" in a summary record: officers of the document's author."""
+        """"The Chair", "the Bureau" in a summary record: officers of the document's author;
+        "the Executive Board" in a document of a fund or programme: its governing body."""
         metadata = doc._.hrkg_context.metadata
-        if metadata.doc_type not in self.officer_types or not metadata.authors:
+        if not metadata.authors:
             return
         body = self.factory.lookup_surface(metadata.authors[0]) or \
             self.factory.lookup_surface(metadata.authors[0], lang=self.lang)
         if body is None or not body.label_en:
             return
+        officers = {**(self.officers if metadata.doc_type in self.officer_types else {}),
+                    **(self.author_organs if body.subclass in self.organ_parents else {})}
         for match in self.officer.finditer(text, 0, end):
             officer = match.group("officer")
+            if officer not in officers:
+                continue
             entity = self.factory.open_world("Actor", f"{officer} of the {body.label_en}",
-                                             self.officers[officer], lang=self.lang)
+                                             officers[officer], lang=self.lang)
             add_candidate(doc, Candidate(*match.span("officer"), entity, "body-pattern"))
 
     def _before_sentence_end(self, text: str, head_end: int, stop: int) -> int:
