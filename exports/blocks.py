@@ -14,9 +14,11 @@ as a run), ``R.digest`` (written last, removed first: the blocks are valid only 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from hrkg.core.atomic import atomic_open
 
@@ -30,7 +32,7 @@ class GraphBlocks:
     def __init__(self, runs: dict[str, Path]) -> None:
         self.runs = runs
         self.dropped: dict[str, list[str]] = {graph: [] for graph in runs}
-        self.nq_runs: list[Path] = []  # the N-Quads runs of the blocks written
+        self.nq_runs: list[Path] = []  # the N-Quads items of the blocks (nquads_run)
         self.rendered = 0  # blocks rendered (not reused) by this build
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         self.rest: Path | None = None  # TriG of every other graph (parsed by the nq writer)
@@ -100,7 +102,8 @@ def render_block(run: Path, graph: str, dropped: set[str]) -> str:
 
 
 def nquads_run(heads: list[str], block: str) -> list[str]:
-    """The N-Quads lines of a TriG ``block`` (with the prefixes ``heads``), as a run."""
+    """The N-Quads lines of a TriG ``block`` (with the prefixes ``heads``), sorted, as
+    items: one line a subject, ``subject NUL lines`` (their line ends as NUL)."""
     import pyoxigraph as ox
 
     if not block:
@@ -108,4 +111,85 @@ def nquads_run(heads: list[str], block: str) -> list[str]:
     text = "\n".join(heads) + "\n\n" + block
     lines = sorted({f"{quad} .\n" for quad in ox.parse(input=text.encode(),
                                                        format=ox.RdfFormat.TRIG)})
-    return lines
+    return [f"{subject}{SEP}" + "".join(group).replace("\n", SEP) + "\n" for subject, group
+            in itertools.groupby(lines, key=lambda line: line[: line.index(" ")])]
+
+
+def nquads_items(number: int, run: Path) -> Iterator[tuple[str, int, str]]:
+    """``(subject, number, lines)`` of each subject of an N-Quads item file."""
+    with run.open(encoding="utf-8") as handle:
+        for line in handle:
+            cut = line.index(SEP)
+            yield line[:cut], number, line[cut + 1:-1].replace(SEP, "\n")
+
+
+# -- the Turtle of cached runs, by subject ----------------------------------------------
+# ``R.subjects``: one line a subject of the run ``R``, sorted: ``subject NUL triples NUL
+# clean NUL start NUL end NUL block``: its distinct triples, whether its block stands alone
+# (all its lines in the run's own graph, no triple twice), the byte range of its lines in
+# ``R``, and its Turtle statement (line ends as NUL). Made once a run (it never changes).
+SUBJECTS = ".subjects"
+
+
+def subject_index(run: Path, graph: str) -> Path:
+    """``R.subjects`` of ``run`` (whose own graph is ``graph``), made if absent."""
+    from hrkg.exports.sorted_rdf import subject_blocks
+
+    index = run.with_name(run.name + SUBJECTS)
+    if index.is_file():
+        return index
+    with run.open("rb") as handle, atomic_open(index) as out:
+        offset = 0
+        subject = None
+        group: list[list[str]] = []
+        start = 0
+        for raw in handle:
+            fields = raw[:-1].decode("utf-8").split(SEP)
+            if fields[0] != subject:
+                if group:
+                    out.write(_item(group, graph, start, offset, subject_blocks))
+                subject, group, start = fields[0], [], offset
+            group.append(fields)
+            offset += len(raw)
+        if group:
+            out.write(_item(group, graph, start, offset, subject_blocks))
+    return index
+
+
+def _item(group: list[list[str]], graph: str, start: int, end: int, render: Any) -> str:
+    rows: list[list[str]] = []
+    clean = True
+    for s, p, o, _, name in group:
+        if rows and rows[-1] == [s, p, o]:
+            clean = False
+        else:
+            rows.append([s, p, o])
+        clean = clean and name == graph
+    block = next(render(rows, "")).replace("\n", SEP)
+    return f"{rows[0][0]}{SEP}{len(rows)}{SEP}{int(clean)}{SEP}{start}{SEP}{end}{SEP}{block}\n"
+
+
+def run_items(number: int, index: Path) -> Iterator[tuple[str, int, str]]:
+    """``(subject, number, index line)`` of each subject of a run's index."""
+    with index.open(encoding="utf-8") as handle:
+        for line in handle:
+            yield line[: line.index(SEP)], number, line
+
+
+def read_lines(run: Path, start: int, end: int) -> list[str]:
+    """The sort lines of ``run`` in the byte range ``start:end``."""
+    with run.open("rb") as handle:
+        handle.seek(start)
+        return handle.read(end - start).decode("utf-8").split("\n")[:-1]
+
+
+def allow_open_files(count: int) -> None:
+    """Raise this process's limit of open files (soft, up to the hard one) to ``count``
+    and some: the merges by subject hold one file of each cached document open."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = count + 256
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        top = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, top), hard))

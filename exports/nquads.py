@@ -8,13 +8,16 @@ are sorted by code point, so the same graph always gives the same bytes.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from hrkg.core.atomic import atomic_open
-from hrkg.exports.blocks import GraphBlocks
+from hrkg.exports.blocks import GraphBlocks, allow_open_files, nquads_items
 from hrkg.exports.record import BuildRecord
 from hrkg.exports.sorted_rdf import QuadSorter
 
@@ -43,18 +46,31 @@ def write_nquads(trig: Path, path: Path) -> int:
 
 def write_merged(blocks: GraphBlocks, path: Path) -> int:
     """Write ``path`` from the graphs the turtle writer wrote apart (``blocks.rest``) and
-    the N-Quads runs of the document blocks (cached, merged as they are)."""
+    the N-Quads of the document blocks (cached: :func:`~hrkg.exports.blocks.nquads_run`),
+    merged subject by subject: a subject of one block only is copied whole."""
     sorter = QuadSorter()
     for quad in ox.parse(path=str(blocks.rest), format=ox.RdfFormat.TRIG):
         sorter.add((f"{quad} .",))
-    for run in blocks.nq_runs:
-        sorter.add_run(run)
+    grouped = itertools.groupby(sorter.merged(), key=lambda line: line[: line.index(" ")])
+    allow_open_files(len(blocks.nq_runs))
+    sources: list[Iterator[tuple[str, int, Any]]] = [
+        nquads_items(number, run) for number, run in enumerate(blocks.nq_runs)]
+    sources.append((subject, -1, list(group)) for subject, group in grouped)
     count = 0
     try:
         with atomic_open(path) as handle:
-            for line in sorter.merged():
-                handle.write(f"{line}\n")
-                count += 1
+            merged = heapq.merge(*sources, key=lambda item: item[0])
+            for _, group in itertools.groupby(merged, key=lambda item: item[0]):
+                items = list(group)
+                if len(items) == 1 and items[0][1] >= 0:
+                    handle.write(items[0][2])
+                    count += items[0][2].count("\n")
+                    continue
+                lines: set[str] = set()
+                for _, number, payload in items:
+                    lines.update(payload if number < 0 else payload.split("\n")[:-1])
+                handle.writelines(f"{line}\n" for line in sorted(lines))
+                count += len(lines)
     finally:
         blocks.close()
     return count

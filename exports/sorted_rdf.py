@@ -27,7 +27,13 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
 
 from hrkg.core.atomic import atomic_open
-from hrkg.exports.blocks import GraphBlocks
+from hrkg.exports.blocks import (
+    GraphBlocks,
+    allow_open_files,
+    read_lines,
+    run_items,
+    subject_index,
+)
 from hrkg.graph.namespaces import PREFIXES
 
 SEP = "\x00"
@@ -90,12 +96,15 @@ class QuadSorter:
         """Add the lines of a file already sorted and without repeats (:func:`write_run`),
         such as a cached document's: merged as it is, never sorted again nor removed.
         ``graph``: the Turtle text of the graph only this run's lines are in (a document's
-        graph), whose TriG block is then kept beside the run (:mod:`hrkg.exports.blocks`)."""
-        self._runs.append(Path(run))
+        graph), whose TriG block and Turtle statements are then kept beside the run
+        (:mod:`hrkg.exports.blocks`); :meth:`merged` leaves such a run out, and only
+        :func:`write_sorted_files` reads it."""
         self.prefixes.update(prefixes)
-        if graph:
+        if graph:  # merged by subject in write_sorted_files, not line by line here
             self.blocks.runs[graph] = Path(run)
             self.blocks.dropped[graph] = []
+        else:
+            self._runs.append(Path(run))
 
     def _temporary(self) -> Path:
         if self._folder is None:
@@ -207,7 +216,7 @@ def write_sorted_files(sorter: QuadSorter, turtle_path: Path, trig_path: Path,
     count = 0
     with atomic_open(turtle_path) as turtle:
         turtle.write("\n".join(heads + [""]) + "\n")
-        for block in subject_blocks(_staying(sorter.merged(), by_graph, blocks), ""):
+        for block in _turtle_blocks(sorter.merged(), by_graph, blocks):
             turtle.write(block + "\n")
         count = by_graph.triples
     rows = (line.split(SEP, 3) for line in by_graph.merged())
@@ -246,6 +255,38 @@ def _with_owned(groups: Iterable[tuple[str, Iterator[list[str]]]], owned: list[s
     while name is not None:
         yield name, None
         name = next(pending, None)
+
+
+def _turtle_blocks(lines: Iterator[str], by_graph: QuadSorter, blocks: GraphBlocks
+                   ) -> Iterator[str]:
+    """The Turtle statements of every subject, in order: of ``lines`` (sorted) and of the
+    runs of ``blocks``, merged by subject. A subject of one run only, its lines all in
+    that run's graph, is copied from the run's index (made once, :func:`subject_index`);
+    any other is read line by line (:func:`_staying`)."""
+    runs = sorted(blocks.runs.items())
+    paths = [run for _, run in runs]
+    allow_open_files(len(runs))
+    sources: list[Iterator[tuple[str, int, Any]]] = [
+        run_items(number, subject_index(run, graph)) for number, (graph, run) in enumerate(runs)]
+    grouped = itertools.groupby(lines, key=lambda line: line[: line.index(SEP)])
+    sources.append((subject, -1, list(group)) for subject, group in grouped)
+    merged = heapq.merge(*sources, key=lambda item: item[0])
+    for _, group in itertools.groupby(merged, key=lambda item: item[0]):
+        items = list(group)
+        if len(items) == 1 and items[0][1] >= 0:
+            _, triples, clean, _, _, block = items[0][2].split(SEP, 5)
+            if clean == "1":
+                by_graph.triples += int(triples)
+                yield block[:-1].replace(SEP, "\n")
+                continue
+        found: list[str] = []
+        for _, number, payload in items:
+            if number < 0:
+                found.extend(payload)
+            else:
+                start, end = payload.split(SEP, 5)[3:5]
+                found.extend(read_lines(paths[number], int(start), int(end)))
+        yield from subject_blocks(_staying(_unique(sorted(found)), by_graph, blocks), "")
 
 
 def _staying(lines: Iterable[str], by_graph: QuadSorter, blocks: GraphBlocks
