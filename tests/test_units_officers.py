@@ -150,3 +150,10 @@ def test_a_session_written_after_its_convention_is_a_conference(extractor) -> No
     assert session.subclass == "Conference"
     assert session.label_zh == "联合国气候变化框架公约第三十五届缔约方大会"
     assert found["联合国气候变化框架公约"].key == "unfccc"
+
+
+def test_offices_and_teams_of_a_kind_are_no_names(extractor) -> None:
+    found = actors(mentions(extractor, "增援人员被派往国家办事处、区域办事处和总部办事处，开发署"
+                                       "分区办事处和一个混合小组提供了支持。"))
+    assert "开发署" in found
+    assert not {"总部办事处", "开发署分区办事处", "分区办事处", "混合小组"} & set(found)

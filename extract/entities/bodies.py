@@ -48,7 +48,7 @@ class BodyNameFinder:
             self.stop_words.setdefault(word[-1], []).append(word)
         self.not_before = data.get("not_before_stop", {})
         self.not_after = data.get("not_after_stop", {})
-        self.generic = set(data["generic_modifiers"])
+        self.generic = set(data["generic_modifiers"]) | set(data["generic_modifiers_kinds"])
         self.strip_leading = set(data["strip_leading"])
         self.strip_after_number = set(data["strip_after_number"])
         self.min_known_suffix = int(data["min_known_suffix"])
