@@ -41,6 +41,8 @@ class EnglishBodyFinder:
         self.body_name = re.compile(
             rf"(?<![\w'’-])(?P<name>(?:{word}{_GAP}(?:(?:{joiner}){_GAP})*)*?(?P<head>{head})"
             rf"(?P<complement>{_GAP}(?:{prep}){_GAP}(?:the{_GAP})?{capitalized})?)(?![\w-])")
+        self.any_head = re.compile(rf"(?<![\w-])(?:{head})(?![\w-])")
+        self.title_classes = frozenset(data["title_classes"])
         self.next_head = re.compile(rf"{_GAP}(?P<head>{head})(?![\w-])")
         self.complement = re.compile(rf"{_GAP}(?:{prep}){_GAP}(?:the{_GAP})?{capitalized}"
                                      rf"(?![\w-])")
@@ -75,12 +77,16 @@ class EnglishBodyFinder:
         end = doc._.hrkg_context.clean.body_end
         shared = {c.start for c in candidates(doc) if c.info.get("coordination") == "complements"}
         sessions = Spans(self._sessions(doc, text, end))
+        titles = Spans((c.start, c.end) for c in candidates(doc) if c.entity is not None
+                       and c.entity.cls in self.title_classes)
         earlier: dict[str, Entity] = {}  # open-world names so far, up to their head
         cuts: dict[int, int] = {}  # name start -> where its complement was cut
         for match in self._names(text, end, cuts):
             start, stop = match.start("name"), match.end("name")
-            if start in shared or sessions.overlaps(start, stop):
-                continue  # "Special Rapporteurs of the Council on A, and on B": the mandates
+            if start in shared or sessions.overlaps(start, stop) \
+                    or titles.covers(*match.span("head")):
+                continue  # "Special Rapporteurs of the Council on A, and on B": the mandates;
+                # "… of the Awaza Programme of Action": the head word is a title's
             head = match.group("head")
             more = None if match.group("complement") else self.next_head.match(text, stop)
             if more is not None:  # "Emergency Programme Fund": the last head is the head
@@ -109,7 +115,8 @@ class EnglishBodyFinder:
             if (not words or len(words) > self.max_words
                     or not (has_complement or {w.lower() for w in before} - self.generic)
                     or name in self.not_names or self._knows_inside(before)
-                    or self._known_prefix(words, len(before) + len(head.split()))):
+                    or self._known_prefix(words, len(before) + len(head.split()))
+                    or self._owned_by_known(name)):
                 continue
             entity = self.factory.open_world("Actor", name, self.heads[head], lang=self.lang)
             earlier.setdefault(name[:name.rfind(head) + len(head)], entity)
@@ -211,6 +218,14 @@ class EnglishBodyFinder:
                    for size in range(len(rest), 0, -1)):
                 return place.start()
         return stop
+
+    def _owned_by_known(self, name: str) -> bool:
+        """Whether ``name`` is "<words with no head> of (the) <a known name>" ("Official Records
+        of the Economic and Social Council"): only the known name is a body."""
+        for owner in re.finditer(r" of (?:the )?", name):
+            if self.factory.lookup_surface(name[owner.end():], lang=self.lang) is not None:
+                return not self.any_head.search(name[:owner.start()])
+        return False
 
     def _known_prefix(self, words: list[str], least: int) -> bool:
         """Whether the name, or the first words of it through its head, is a name the
