@@ -117,3 +117,18 @@ def test_agreed_conclusions_are_an_instrument_of_the_commission(extractor):
     adopted = {(r.subject.key, r.obj.key) for r in result.relations
                if r.predicate == "adoptedBy" and r.subject is not None}
     assert (conclusions.key, "csw") in adopted
+
+
+def test_a_framework_an_organization_says_it_made_is_named(extractor):
+    text = ("开发署还更新了其数据政策，并正在制定一个区域城市韧性框架，将于明年推出。"
+            "欢迎委员会的工作，回顾粮农组织已制定国家粮食、营养和农业政策评估框架。"
+            "儿基会正在拟订一项全球学校供水和卫生战略行动计划。"
+            "各国应制定一项国家行动计划。儿基会将采取办法：就新问题制定和实施人道主义政策和指南。"
+            "开发署支持农业部结成伙伴关系，目的是为社区委员会制定山区土地管理计划。")
+    result = extract_text(extractor, text)
+    named = {m.surface: m.entity.cls for m in result.mentions
+             if m.entity.cls in ("Instrument", "Publication")}
+    assert named == {"区域城市韧性框架": "Instrument",                 # …，并正在制定一个…
+                     "国家粮食、营养和农业政策评估框架": "Instrument",  # 回顾<organization>已制定…
+                     "全球学校供水和卫生战略行动计划": "Instrument"}
+    # not a bare 国家行动计划, not a verb phrase, not a plan another clause's subject makes

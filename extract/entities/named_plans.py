@@ -1,7 +1,8 @@
 """Plans, strategies, frameworks, toolkits, calls … named in running text without 《》 (issue 11,
 class 6). A phrase ending in a head word (``patterns/named_plans.yaml``) is a name only when
 something proper names it: a known organization right before it, a quoted name, a period
-after it, an anniversary, a Latin-script name. Word edges come from jieba
+after it, an anniversary, a Latin-script name, or an organization that opens the sentence and
+says it made it (儿基会正在制定一项全球…框架). Word edges come from jieba
 (:mod:`hrkg.extract.entities.words`), so a bare 国家行动计划 or 战略重点 names nothing."""
 
 from __future__ import annotations
@@ -40,6 +41,14 @@ class NamedPlanFinder:
         self.occasion = re.compile(data["occasion"])
         self.occasion_subclass = data["occasion_subclass"]
         self.latin = re.compile(data["latin"])
+        authored = data["authored"]
+        self.authoring_verbs = frozenset(authored["verbs"])
+        self.measures = frozenset(authored["measure_words"])
+        self.authored_joiners = frozenset([*self.joiners, *authored["joiners"]])
+        self.authored_min = int(authored["min_chars"])
+        self.same_subject = re.compile(authored["same_subject"])
+        self.sentence_lead = re.compile(alternation(authored["sentence_leads"]))
+        self.paragraph_lead = re.compile(rf"[，,](?={alternation(authored['sentence_leads'])})")
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -73,6 +82,9 @@ class NamedPlanFinder:
             name_start = self._name_start(text, start)
             if name_start < start:
                 return name_start, text[name_start:period.end()]
+        authored = self._authored(text, start)
+        if authored is not None:
+            return authored, text[authored:end]
         owned = self._owned(text, start)
         if owned is not None:
             owner, rest_start = owned
@@ -98,6 +110,50 @@ class NamedPlanFinder:
             owner = self._owner_before(text, rest_start)
             if owner is not None:
                 return owner, rest_start
+        return None
+
+    def _authored(self, text: str, head_start: int) -> int | None:
+        """Start of the name an organization says it made: "<organization>(还/正在/已)制定(了)
+        (一个/一项)<name words><head>" in one sentence (the organization opens the sentence),
+        the name at least ``authored_min_chars`` long."""
+        floor = _clause_start(text, head_start, self.name_max + 8)
+        found = words(text[floor:head_start], floor)
+        index, start = len(found) - 1, head_start
+        while index >= 0 and found[index].text not in self.authoring_verbs and (
+                found[index].tag in self.name_tags | self.verb_tags
+                or found[index].text in self.authored_joiners):
+            start, index = found[index].start, index - 1
+        before = found[max(0, index - 2):index + 1]
+        while before and (before[-1].text in self.measures or before[-1].text == "了"):
+            before.pop()
+        if not before or before[-1].text not in self.authoring_verbs:
+            return None
+        name = [w for w in found[index + 1:]]
+        while name and (name[0].text in self.authored_joiners or name[0].tag in self.verb_tags):
+            name = name[1:]  # 制定和实施…: the name starts at a noun
+        start = name[0].start if name else head_start
+        if len(re.findall(r"[\u4e00-\u9fff]", text[start:head_start])) < self.authored_min:
+            return None
+        sentence = max(text.rfind(mark, 0, start) for mark in "。；;：:\n") + 1
+        # a resolution's paragraphs end in commas: the last "，回顾…" opens this one
+        opened = [m.start() + 1 for m in self.paragraph_lead.finditer(text, sentence, start)]
+        sentence = opened[-1] if opened else sentence
+        lead = self.sentence_lead.match(text, sentence)  # 回顾<organization>已制定…
+        sentence = lead.end() if lead else sentence
+        organization = self._organization_at(text, sentence)
+        if organization is None or not self.same_subject.fullmatch(
+                text, sentence + organization, before[-1].start):
+            return None
+        return start
+
+    def _organization_at(self, text: str, start: int) -> int | None:
+        """The length of a known organization (not a State, person, post or collective)
+        opening ``start``."""
+        for length in range(self.owner_max, 1, -1):
+            entity = self.factory.lookup_surface(text[start:start + length])
+            if entity is not None and entity.cls == "Actor" and entity.country is None and \
+                    entity.subclass not in self.owner_not and entity.subclass != "State":
+                return length
         return None
 
     def _about(self, text: str, about: int, head_start: int) -> bool:
