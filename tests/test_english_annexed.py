@@ -107,3 +107,31 @@ def test_a_quoted_title_after_a_complement_is_an_instrument_with_its_footnote() 
     # "the outcome document of <session>, entitled “…”": the session adopted it
     assert ("en:Clean water for every village", "adoptedBy",
             "en:Twenty-ninth special session of the General Assembly on rivers") in found
+
+
+PROGRAMME_REPORT = """United Nations Children's Fund
+Executive Board
+Annual report on school meals
+Note: The present document was processed in its entirety by UNICEF.
+All country offices were guided by a new UNICEF strategy on school meals in crisis settings.
+UNICEF is developing a kitchen resilience plan anchored around two pillars: stoves and food.
+Funding for the organization's kitchen resilience plan rose in 2039.
+UNICEF is also promoting a regional framework for meals and learning in emergencies.
+UNICEF revised its Protocol on Meals, Water and Hygiene Standards and the Harvest Recovery \
+Plan (2038–40) for the Sahel.
+The response included a rapid delivery team strategy and an engagement strategy with farmers.
+"""
+
+
+def test_lowercase_titles_after_an_owner_or_a_maker_verb_and_title_tails() -> None:
+    result = Extractor().extract_source(text_source(PROGRAMME_REPORT, "meals.txt"))
+    instruments = {m.anchor: m.entity.key for m in result.mentions
+                   if m.entity.cls == "Instrument"}
+    assert {"UNICEF strategy on school meals in crisis settings", "kitchen resilience plan",
+            "regional framework for meals and learning in emergencies",
+            "Protocol on Meals, Water and Hygiene Standards",
+            "Harvest Recovery Plan (2038–40)"} <= set(instruments), instruments
+    assert not any("team strategy" in anchor or "engagement strategy" in anchor
+                   for anchor in instruments)
+    later = [m for m in result.mentions if m.anchor == "kitchen resilience plan"]
+    assert len(later) == 2 and len({m.entity.key for m in later}) == 1

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
 from hrkg.extract.entities.cited_titles import CitationReader
 from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.entities.lowercase_titles import LowercaseTitles
 from hrkg.extract.patterns import alternation, load_patterns
 
 _WORD = r"(?:[A-Z][\w'’-]*|(?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?)"
@@ -45,6 +46,7 @@ class HeadedTitleFinder:
         self.not_first = frozenset(data["name_not_first"])
         self.body_words = frozenset(data["name_body_words"])
         self.stops = frozenset(data["name_stops"])
+        self.tails = [re.compile(tail) for tail in data["name_tails"]]
         small = alternation(data["name_joiners"])
         head = alternation(self.heads)
         self.title = re.compile(
@@ -56,6 +58,7 @@ class HeadedTitleFinder:
         self.quoted = [re.compile(data[key]) for key in
                        ("quoted_title", "quoted_title_after_complement")]
         self.citations = CitationReader(factory, lang, data)
+        self.lowercase = LowercaseTitles(factory, lang, data)
         self.entitled = {k: v for k, v in data["entitled_classes"].items()
                          if v in ("Instrument", "Publication")}
 
@@ -79,6 +82,11 @@ class HeadedTitleFinder:
                 words, name_end = words[:stop], start
                 for word in words:
                     name_end = text.index(word, name_end) + len(word)
+            for tail in self.tails if stop is None else ():
+                more = tail.match(text, name_end)
+                if more is not None and (head_last < len(words) - 1 or "(" in more.group()):
+                    name_end = more.end()
+                    words = text[start:name_end].split()
             name = " ".join(words)
             if len(words) < 2 or name == head or name in self.not_entities:
                 continue
@@ -97,6 +105,8 @@ class HeadedTitleFinder:
                                                                 sentence_end):
                 self._add(doc, text[title_start:title_end], title_start, title_end,
                           "Publication")
+        for title_start, title_end in self.lowercase.titles(text, end):
+            self._add(doc, text[title_start:title_end], title_start, title_end, "Instrument")
         for pattern in self.quoted:
             for match in pattern.finditer(text, 0, end):
                 kind = self.entitled.get(" ".join(match.group("before").lower().split()))
