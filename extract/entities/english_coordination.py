@@ -84,8 +84,8 @@ class EnglishCoordination:
         head_text, end = _join(text, head).translate(_DASHES), head[-1][1]
         if any(text[start:stop] in self.words_joining for start, stop in [*modifier, *head]):
             return None  # "women and children and youth with …": an item is one phrase
-        if any(name in _join(text, [*left[-1], *modifier, *head]).lower()
-               for name in self.not_split):
+        phrase = _join(text, [*left[-1], *modifier, *head]).lower()  # joined once, not per name
+        if any(name in phrase for name in self.not_split):
             return None
         found: list[Member] = []
         last = self._longest_known(text, left[-1], head_text, end)
