@@ -132,3 +132,24 @@ def test_a_framework_an_organization_says_it_made_is_named(extractor):
                      "国家粮食、营养和农业政策评估框架": "Instrument",  # 回顾<organization>已制定…
                      "全球学校供水和卫生战略行动计划": "Instrument"}
     # not a bare 国家行动计划, not a verb phrase, not a plan another clause's subject makes
+
+
+# -- adoptedIn: the resolution named before the title it adopts ------------------------------
+@pytest.mark.parametrize("text", [
+    "重申大会在第71/2号决议中通过的《海洋可持续利用行动纲领》。",
+    "回顾大会第71/2号决议所载的《海洋可持续利用行动纲领》。",
+    "回顾大会第71/2号决议核可的《海洋可持续利用行动纲领》。",
+    "回顾大会第71/2号决议，其中大会通过了《海洋可持续利用行动纲领》。",
+    "回顾大会题为《海洋可持续利用行动纲领》的2016年10月5日第71/2号决议。",
+])
+def test_a_resolution_that_adopts_the_title_it_names(extractor, text):
+    result = extract_text(extractor, text)
+    adopted_in = {r.obj.key for r in result.relations
+                  if r.predicate == "adoptedIn" and r.subject is not None
+                  and r.subject.label_zh == "海洋可持续利用行动纲领"}
+    assert adopted_in == {"A/RES/71/2"}
+
+
+def test_a_resolution_only_listed_with_a_title_does_not_adopt_it(extractor):
+    result = extract_text(extractor, "回顾第71/2号决议和《海洋可持续利用行动纲领》。")
+    assert not [r for r in result.relations if r.predicate == "adoptedIn"]

@@ -2,7 +2,8 @@
 
 * ``adoptedIn`` Instrument -> Resolution: a footnote whose text is the resolution
   ("第 69/313 号决议，附件。") attached to the instrument's title, or a resolution in
-  parentheses right after the title.
+  parentheses right after the title, or a resolution that adopts the title it names next
+  ("第 70/1 号决议中通过的《…》").
 * ``adoptedBy`` Instrument -> Actor: a footnote opening with the adopting conference or
   organization.
 """
@@ -60,6 +61,21 @@ def adopted_in(ctx: RelationContext) -> None:
             elif following.entity.cls == "Resolution" and _titled(ctx, mention, gap):
                 ctx.add(mention.entity, "adoptedIn", following.entity,
                         ctx.sentences.around(mention.start), "titled-resolution", 0.85)
+        _resolution_before(ctx, index, mention)
+
+
+def _resolution_before(ctx: RelationContext, index: int, mention: Mention) -> None:
+    """"第 X 号决议中通过的《…》", "第 X 号决议所载的《…》", "第 X 号决议，其中通过了《…》":
+    the resolution named right before the title adopted it."""
+    cue = ctx.local_cues.get("adopted_in_resolution_before")
+    if cue is None:
+        return
+    for previous in reversed(ctx.mentions[max(0, index - 2):index]):
+        if previous.entity.cls == "Resolution" and \
+                re.fullmatch(cue, ctx.text[previous.end:mention.start]):
+            ctx.add(mention.entity, "adoptedIn", previous.entity,
+                    ctx.sentences.around(mention.start), "titled-resolution-before", 0.8)
+            return
 
 
 def _titled(ctx: RelationContext, mention: Mention, gap: str) -> bool:
