@@ -61,7 +61,7 @@ class EnglishBodyFinder:
         self.reference_determiners = frozenset(data["reference_determiners"])
         self.second_name = re.compile(rf"{_GAP}(?:{alternation(data['complement_not_across'])})"
                                       rf"(?={_GAP})")
-        self.joiners = frozenset(data["joiners"])
+        self.parent_not_before = frozenset(data["parent_not_before"])
         self.name_coordinators = frozenset(data["name_coordinators"])
         self.located = re.compile(rf"{_GAP}(?:{alternation(data['complement_not_before_known'])})"
                                   rf"{_GAP}(?:the{_GAP})?")
@@ -244,6 +244,6 @@ class EnglishBodyFinder:
                  if self.factory.lookup_surface(" ".join(words[i:j]), lang=self.lang)]
         parent = max((j for i, j in known if i == 0), default=0)
         if self.name_coordinators & set(words) or (0 < parent < size
-                                                   and words[parent] in self.joiners):
+                                                   and words[parent] in self.parent_not_before):
             return bool(known)  # "… question of Palestine of the Department of …"
         return any(i >= parent for i, _ in known)

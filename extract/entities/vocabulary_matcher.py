@@ -31,6 +31,7 @@ from hrkg.extract.patterns import conjunctions, load_patterns
 from hrkg.extract.vocabulary import VocabEntry, Vocabulary
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_HYPHEN_BETWEEN_NAMES = re.compile(r"(?<=[a-z])-(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,8 @@ class VocabularyMatcher:
         forms = [surface]
         if not is_short and not several and surface[:1].islower():
             forms.append(surface[:1].upper() + surface[1:])
+        if not is_short and policy.get("hyphen_between_names"):  # "Guinea Bissau"
+            forms.append(_HYPHEN_BETWEEN_NAMES.sub(" ", surface))
         if not is_short:
             forms.extend(self._inflected(surface, entries[0])[1:])
         return [(form, matcher) for form in dict.fromkeys(forms)]
