@@ -157,3 +157,18 @@ def test_offices_and_teams_of_a_kind_are_no_names(extractor) -> None:
                                        "分区办事处和一个混合小组提供了支持。"))
     assert "开发署" in found
     assert not {"总部办事处", "开发署分区办事处", "分区办事处", "混合小组"} & set(found)
+
+
+# -- one body, several names in one document (issue 11, class 7) ----------------------------
+def test_a_body_entitled_with_a_known_name_is_that_body(extractor) -> None:
+    found = {m.surface: m.entity for m in mentions(
+        extractor, "会员国筹备题为“第二次社会发展问题世界首脑会议”的社会峰会。")}
+    assert found["社会峰会"] is found["第二次社会发展问题世界首脑会议"]
+
+
+def test_a_shorter_later_name_of_a_body_is_that_body(extractor) -> None:
+    found = {m.surface: m.entity for m in mentions(
+        extractor, "秘书长设立了一个海洋问题多学科独立国际专家小组和一个水资源专家小组。"
+                   "两年后，海洋问题独立国际专家小组提交了报告，粮食安全专家小组也成立了。")}
+    assert found["海洋问题独立国际专家小组"] is found["海洋问题多学科独立国际专家小组"]
+    assert found["粮食安全专家小组"] is not found["水资源专家小组"]

@@ -21,6 +21,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from hrkg.extract.entities.body_identity import BodyIdentity
 from hrkg.extract.entities.candidates import Candidate, add_candidate, candidates, text_of
 from hrkg.extract.entities.coreference import Spans
 from hrkg.extract.entities.country_scope import STATE_SUBCLASSES, Scope, country_scopes, scope_at
@@ -88,6 +89,7 @@ class BodyNameFinder:
         self.count_word = re.compile(data["count_word"])
         self.word_window = int(data["word_window"])
         self.officers = OfficerFinder(factory, data)
+        self.identity = BodyIdentity(factory, data["identity"])
         self.language_suffixes = data["language_suffixes"]
 
     # -- where a name starts -------------------------------------------------------
@@ -243,6 +245,7 @@ class BodyNameFinder:
         self.officers(doc, text, self._stop_word_ending_at)
         hide_language_names(doc, text, self.language_suffixes)
         units: dict[str, Entity] = {}  # a unit's own name ("供应司") -> the unit named in full
+        self.identity.start()
         for match in self.scan_pattern.finditer(text):
             head, head_start, end = self._head_of(text, match)
             if blocked.covers(head_start, head_start + 1):
@@ -274,6 +277,9 @@ class BodyNameFinder:
                 if found is None:
                     continue
                 start, entity = found
+                entity = self.identity.titled_entity(text, start) or \
+                    self.identity.earlier(entity.label_zh) or entity
+            self.identity.remember(entity)
             # the body a chair presides over keeps its own mention inside the chair's
             add_candidate(doc, Candidate(start, end, entity, "body-pattern",
                                          container=head in self.chair_heads))
