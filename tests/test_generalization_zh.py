@@ -153,3 +153,14 @@ def test_a_resolution_that_adopts_the_title_it_names(extractor, text):
 def test_a_resolution_only_listed_with_a_title_does_not_adopt_it(extractor):
     result = extract_text(extractor, "回顾第71/2号决议和《海洋可持续利用行动纲领》。")
     assert not [r for r in result.relations if r.predicate == "adoptedIn"]
+
+
+def test_a_request_another_actor_makes_is_not_the_documents(extractor):
+    text = RESOLUTION_HEAD + (
+        "回顾人口与发展委员会的工作，\n欢迎秘书长呼吁各国加强数据合作，\n"
+        "注意到人权高专办鼓励民间社会参与，\n"
+        "1. 请秘书长向理事会下届会议提交关于移徙数据的报告；\n2. 还鼓励会员国提供资料。\n")
+    result = extractor.extract_source(text_source(text, "ecosoc-res4.txt"))
+    found = requests_of(result)
+    assert ("self", "secretary-general") in found and ("self", "member-states") in found
+    assert ("self", "states") not in found and ("self", "civil-society") not in found

@@ -43,6 +43,15 @@ def _speaking_resolution(ctx: RelationContext, resolutions: list[Mention],
     return None if re.search(cues, lead) else last
 
 
+def _other_speaker(ctx: RelationContext, verb_at: int) -> bool:
+    """Whether an actor other than the document's authors asks in this clause ("欢迎秘书长
+    呼吁各国…": the Secretary-General asks, not the resolution)."""
+    clause_start = max(ctx.text.rfind(mark, 0, verb_at) for mark in "，,。；;：:\n") + 1
+    authors = {r.obj.key for r in ctx.relations.values() if r.predicate == "creator"}
+    return any(m.entity.key not in authors
+               for m in ctx.mentions_in(clause_start, verb_at, "Actor"))
+
+
 def _is_own_organ(ctx: RelationContext, resolution: Mention, name: str, at: int) -> bool:
     """Whether ``name`` (at ``at``) is empty or a mention of the organ that adopted the
     resolution ("…号决议，其中大会请…")."""
@@ -89,7 +98,8 @@ def requests(ctx: RelationContext) -> None:
                             "resolution-request-verb", 0.8)
         elif (not resolutions and is_resolution_doc
               and match.start() < ctx.result.clean.body_end
-              and ctx.result.clean.footnote_at(match.start()) is None):
+              and ctx.result.clean.footnote_at(match.start()) is None
+              and not _other_speaker(ctx, match.start())):
             for asked in actors:
                 ctx.add(None, "requests", asked.entity, sentence, "document-request-verb", 0.75)
 
