@@ -29,7 +29,7 @@ from hrkg.graph.identity import build_root
 from hrkg.graph.quads import QuadSet
 from hrkg.reduce import CorpusReduce
 from hrkg.tasks import DocumentOutcome, worker_extractor
-from hrkg.versions import VersionAligner
+from hrkg.versions import AlignmentMemo, VersionAligner
 
 BuildResult = BuildRecord  # what a build returns: the record its writers filled
 
@@ -107,7 +107,8 @@ class Builder:
         catalog = load_catalogs(paths)
         result.quads = QuadSorter()
         self.reduce = CorpusReduce(result.quads, result.totals, result.root)
-        self.versions = VersionAligner()
+        self.versions = VersionAligner(memo=AlignmentMemo(self.cache.folder.parent,
+                                                          enabled=self.cache.enabled))
         result.counts = self.counts = {"done": 0, "failed": 0, "cached": 0, "characters": 0,
                          "workers": 0 if self.engine.scheduler else self.engine.workers}
         if self.engine.in_process:
@@ -126,6 +127,8 @@ class Builder:
             if self.language:
                 entry = {"language": self.language, **(entry or {})}
             key = self.cache.key(path, entry, self.limits, result.root)
+            if key:
+                self.versions.keys[index] = key  # aligned pairs are kept by these keys
             found = self.cache.get(key, index, path) if key else None
             if found is not None:
                 self._arrive(found, result)
@@ -210,5 +213,7 @@ class Builder:
         if self.reduce.documents:
             self.write_outputs(result, build_time(paths))
             self.cache.prune()
+            if self.versions.memo is not None:
+                self.versions.memo.prune()
         result.timings["total"] = time.perf_counter() - tic
         return result

@@ -14,9 +14,12 @@ stays two IRIs. Nothing is held back, so memory stays bounded by the records.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hrkg.core.atomic import atomic_open
 from hrkg.exports.sorted_rdf import SEP, read_run
 from hrkg.exports.spool import Spool
 from hrkg.exports.turtle import TermWriter
@@ -45,6 +48,8 @@ class VersionAligner:
     earlier: dict[tuple[str, str], _Seen] = field(default_factory=dict)  # (kind, id) -> doc
     renamed: int = 0  # entities that took their partner's IRI, over the build
     records: Spool = field(default_factory=Spool)
+    memo: AlignmentMemo | None = None  # pairs of earlier builds, by the two cache keys
+    keys: dict[int, str] = field(default_factory=dict)  # input index -> its cache key
 
     def release(self, outcome: DocumentOutcome) -> None:
         """Align ``outcome`` with an earlier version of it, if any; remember it."""
@@ -58,8 +63,14 @@ class VersionAligner:
             theirs = self.records[partner.key]
             del self.records[partner.key]  # a document pairs once
             partner_first = partner.language == "zh"
-            pairs = (align_versions(theirs, record) if partner_first
-                     else align_versions(record, theirs))
+            first, second = (theirs, record) if partner_first else (record, theirs)
+            order = (partner.key, outcome.index) if partner_first else \
+                (outcome.index, partner.key)
+            keys = [self.keys.get(index, "") for index in order]
+            if self.memo is not None and all(keys):
+                pairs = self.memo.pairs(keys[0], keys[1], first, second)
+            else:
+                pairs = align_versions(first, second)
             self._rename(outcome, partner, pairs, partner_first)
         else:
             self.records[seen.key] = record
@@ -101,6 +112,41 @@ class VersionAligner:
         if iris:
             self.renamed += len(iris)
             rename_outcome(outcome, iris)
+
+
+class AlignmentMemo:
+    """The entity pairs of two language versions, kept in ``<cache>/pairs/`` by the cache
+    keys of the two documents (which name their bytes and the code): a rebuild aligns
+    only the pairs a changed file is in. Entries not used by a build are removed."""
+
+    def __init__(self, folder: Path, *, enabled: bool = True) -> None:
+        self.folder = folder / "pairs"
+        self.enabled = enabled
+        self.used: set[str] = set()
+
+    def pairs(self, first_key: str, second_key: str, first: AlignmentRecord,
+              second: AlignmentRecord) -> list[EntityPair]:
+        """:func:`align_versions` of ``first`` and ``second``, kept or computed."""
+        name = hashlib.sha256(f"{first_key}\0{second_key}".encode()).hexdigest()
+        self.used.add(name)
+        path = self.folder / name
+        if self.enabled:
+            try:
+                found = pickle.loads(path.read_bytes())
+                if isinstance(found, list):
+                    return found
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                pass
+        pairs = align_versions(first, second)
+        with atomic_open(path, "wb") as handle:
+            handle.write(pickle.dumps(pairs, pickle.HIGHEST_PROTOCOL))
+        return pairs
+
+    def prune(self) -> None:
+        if self.folder.is_dir():
+            for entry in self.folder.iterdir():
+                if entry.name not in self.used and not entry.name.startswith("."):
+                    entry.unlink(missing_ok=True)
 
 
 def rename_outcome(outcome: DocumentOutcome, iris: dict[str, str]) -> None:

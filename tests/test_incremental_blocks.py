@@ -64,3 +64,25 @@ def test_block_made_again_when_its_dropped_triples_change(two_copies: Path,
     rebuilt = build(out, two_copies)
     assert stamp.read_text(encoding="ascii") != before  # b.txt's block made again
     assert rebuilt == build(tmp_path / "fresh", two_copies, "--force")
+
+
+EXTRA = REPO.parent / "shared" / "corpus-extra"
+
+
+@pytest.mark.skipif(not (EXTRA / "zh").is_dir(), reason="../shared not present")
+def test_language_versions_aligned_once_then_kept(tmp_path: Path) -> None:
+    """The entity pairs of a Chinese and an English version are kept by the two cache
+    keys: a rebuild with neither changed reads them (same bytes); --force aligns again."""
+    name = "E-RES-2023-4.txt"
+    folder = tmp_path / "in"
+    for language in ("zh", "en"):
+        (folder / language).mkdir(parents=True)
+        shutil.copyfile(EXTRA / language / name, folder / language / name)
+    out = tmp_path / "out"
+    first = build(out, folder)
+    kept = list((out / ".cache" / "pairs").iterdir())
+    assert len(kept) == 1
+    stamp = kept[0].stat().st_mtime_ns
+    assert build(out, folder) == first
+    assert kept[0].stat().st_mtime_ns == stamp  # read, not aligned again
+    assert build(tmp_path / "fresh", folder, "--force") == first
