@@ -164,3 +164,13 @@ def test_a_request_another_actor_makes_is_not_the_documents(extractor):
     found = requests_of(result)
     assert ("self", "secretary-general") in found and ("self", "member-states") in found
     assert ("self", "states") not in found and ("self", "civil-society") not in found
+
+
+def test_a_report_or_brief_named_by_its_quoted_title(extractor):
+    text = ("注意到秘书长题为“我们共同的数字未来”的报告和人权高专办题为“以人权为本的数据方法”的"
+            "指导说明，欢迎题为“城市与人权”的政策简报，以及秘书长题为“移民与发展”的报告"
+            "(A/77/236)和题为“数据促进发展”的第76/5号决议。")
+    result = extract_text(extractor, text)
+    named = {m.surface for m in result.mentions if m.entity.cls == "Publication"}
+    assert named == {"我们共同的数字未来", "以人权为本的数据方法", "城市与人权"}
+    assert any(m.entity.key == "A/77/236" for m in result.mentions)  # cited by symbol
