@@ -94,3 +94,37 @@ def test_footnote_citations_name_their_titles_as_publications() -> None:
             "Learning on an Empty Stomach"} <= publications, publications
     # a citation with a UN symbol names the document; running text names no title
     assert not any("Children and hunger" in p or "partners" in p for p in publications)
+
+
+APPEALS = """United Nations Children's Fund
+Executive Board
+Note: The present document was processed in its entirety by UNICEF.
+UNICEF received $2 billion against the 2038 Harvest Action for Farmers appeal.
+Offices with a Harvest Action for Farmers appeal reported results.
+The 2039 Harvest Action for Farmers appeal was launched in December.
+Results are given in the 2038 Global Annual Outcomes Report on school meals, and elsewhere.
+Later figures will appear in the Global Annual Outcomes Report on school meals.
+The ROOTS III evaluation found gaps. New appeal templates were issued.
+The UNICEF Farmers Drought Risk Index was extended.
+As the Inter-Agency Review Evaluation on Rural Equality and the Empowerment of Farmers shows,
+more is needed.
+"""
+
+
+def test_publication_editions_complements_and_publishers() -> None:
+    result = _result(APPEALS, "meals.txt")
+    publications = {m.anchor: (m.entity.key, m.is_short_form) for m in result.mentions
+                    if m.entity.cls == "Publication"}
+    # dated editions are two publications; the undated mention is the edition named before it
+    assert publications["Harvest Action for Farmers appeal"] == (
+        "en:2038 Harvest Action for Farmers appeal", True)
+    assert "2039 Harvest Action for Farmers appeal" in publications
+    # a report's lowercase complement belongs to its name; the undated name is its short form
+    assert publications["Global Annual Outcomes Report on school meals"] == (
+        "en:2038 Global Annual Outcomes Report on school meals", True)
+    assert "ROOTS III evaluation" in publications and not any(
+        anchor.startswith("New") for anchor in publications)
+    # the publisher before an index is no part of its name; "and the <Name>" continues one
+    assert "Farmers Drought Risk Index" in publications
+    assert "Inter-Agency Review Evaluation on Rural Equality and the Empowerment of Farmers" \
+        in publications

@@ -47,6 +47,9 @@ class HeadedTitleFinder:
         self.body_words = frozenset(data["name_body_words"])
         self.stops = frozenset(data["name_stops"])
         self.tails = [re.compile(tail) for tail in data["name_tails"]]
+        self.publication_complement = re.compile(data["publication_complement"])
+        self.head_inside = re.compile(rf"\b(?:{alternation(self.heads)})\b")
+        self.lowercase_publication = re.compile(data["lowercase_publication"])
         small = alternation(data["name_joiners"])
         head = alternation(self.heads)
         self.title = re.compile(
@@ -68,51 +71,93 @@ class HeadedTitleFinder:
         found: list[tuple[str, int, int, str]] = []
         heads: dict[str, int] = {}  # name -> index of its head's last word
         for match in self.title.finditer(text, 0, end):
-            name, start = match.group("name"), match.start("name")
-            words = name.split()
+            named = self._name(text, match)
+            if named is not None:
+                name, start, name_end, head_last = named
+                found.append((name, start, name_end, self.heads[match.group("head")]))
+                heads.setdefault(name, head_last)
+        for match in self.lowercase_publication.finditer(text, 0, end):
+            words = match.group("title").split()
             while words and words[0] in self.not_first:
-                start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
                 words = words[1:]
-            head = match.group("head")
-            head_last = len(text[start:match.start("head")].split()) + len(head.split()) - 1
-            stop = next((i for i in range(head_last + 1, len(words)) if words[i] in self.stops),
-                        None)
-            name_end = match.end("name")
-            if stop is not None:  # "… in Persons The General Assembly": a heading ran on
-                words, name_end = words[:stop], start
-                for word in words:
-                    name_end = text.index(word, name_end) + len(word)
-            for tail in self.tails if stop is None else ():
-                more = tail.match(text, name_end)
-                if more is not None and (head_last < len(words) - 1 or "(" in more.group()):
-                    name_end = more.end()
-                    words = text[start:name_end].split()
-            name = " ".join(words)
-            if len(words) < 2 or name == head or name in self.not_entities:
-                continue
-            if self.body_words & set(name[:name.rfind(head)].split()) or \
-                    self._knows_inside(words, head_last):
-                continue
-            found.append((name, start, name_end, self.heads[head]))
-            heads.setdefault(name, head_last)
-        names = sorted(heads, key=len, reverse=True)
+            owner = " ".join(w for w in words[:-1] if not re.fullmatch(r"(?:19|20)\d\d", w))
+            if len(owner.split()) > 1 and self.factory.lookup_surface(owner, lang=self.lang) \
+                    is None:
+                name = " ".join(words)
+                found.append((name, match.end("title") - len(name), match.end("title"),
+                              "Publication"))
+                heads.setdefault(name, len(words) - 1)
+        first_seen: dict[str, int] = {}
+        for name, start, _, _ in found:
+            first_seen.setdefault(name, start)
         for name, start, name_end, cls in found:
-            whole = next((n for n in names if _short_form_of(name, heads[name], n, heads[n])),
-                         None)
+            # the longer title named last before it (else first in the document)
+            longer = [n for n in heads if _short_form_of(name, heads[name], n, heads[n])]
+            before = [n for n in longer if first_seen[n] < start]
+            whole = max(before, key=lambda n: (first_seen[n], n)) if before else \
+                min(longer, key=lambda n: (first_seen[n], n)) if longer else None
             self._add(doc, whole or name, start, name_end, cls, short_form=whole is not None)
+        for title_start, title_end in self.lowercase.titles(text, end):
+            self._add(doc, text[title_start:title_end], title_start, title_end, "Instrument")
         for sentence_start, sentence_end in doc._.hrkg_context.clean.sentences:
             for title_start, title_end in self.citations.titles(text, sentence_start,
                                                                 sentence_end):
                 self._add(doc, text[title_start:title_end], title_start, title_end,
                           "Publication")
-        for title_start, title_end in self.lowercase.titles(text, end):
-            self._add(doc, text[title_start:title_end], title_start, title_end, "Instrument")
         for pattern in self.quoted:
             for match in pattern.finditer(text, 0, end):
                 kind = self.entitled.get(" ".join(match.group("before").lower().split()))
                 if kind is not None:
                     self._add(doc, match.group("title"), *match.span("title"), kind)
         return doc
+
+    def _name(self, text: str, match: re.Match[str]) -> tuple[str, int, int, int] | None:
+        """(name, start, end, index of the head's last word) of a headed title, or None:
+        opening words that start no name dropped, a heading that ran on cut, a list, a
+        period or a year and a report's lowercase complement added, a known publisher
+        before a body word dropped; a name that names a body or holds a known text, none."""
+        name, start = match.group("name"), match.start("name")
+        words = name.split()
+        while words and words[0] in self.not_first:
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
+            words = words[1:]
+        head = match.group("head")
+        head_last = len(text[start:match.start("head")].split()) + len(head.split()) - 1
+        stop = next((i for i in range(head_last + 1, len(words)) if words[i] in self.stops),
+                    None)
+        name_end = match.end("name")
+        if stop is not None:  # "… in Persons The General Assembly": a heading ran on
+            words, name_end = words[:stop], start
+            for word in words:
+                name_end = text.index(word, name_end) + len(word)
+        tails = [*self.tails, self.publication_complement] \
+            if self.heads[head] == "Publication" and head_last == len(words) - 1 \
+            and len(words) > len(head.split()) else self.tails
+        for tail in tails if stop is None else ():
+            more = tail.match(text, name_end)
+            if more is not None and (head_last < len(words) - 1 or not re.match(
+                    r"\s*(?:,|and\b)", more.group())) and not (  # "and the <Head>": a new name
+                    re.match(r"\s*and\s+the\b", more.group())
+                    and self.head_inside.search(more.group())):
+                name_end = more.end()
+                words = text[start:name_end].split()
+        if self.heads[head] == "Publication" and head_last > 2 and self.factory.lookup_surface(
+                words[0], "Actor", lang=self.lang) is not None:  # "<publisher> <title>"
+            start = text.index(words[1], start + len(words[0]))
+            head_last, words = head_last - 1, words[1:]
+        if self.body_words & set(words[:head_last]):  # "<publisher> Technology … Report"
+            for size in range(head_last - 1, 0, -1):
+                if self.factory.lookup_surface(" ".join(words[:size]), "Actor",
+                                               lang=self.lang) is not None:
+                    start = text.index(words[size], start + len(" ".join(words[:size])))
+                    head_last, words = head_last - size, words[size:]
+                    break
+        name = " ".join(words)
+        if len(words) < 2 or name == head or name in self.not_entities:
+            return None
+        if self.body_words & set(words[:head_last]) or self._knows_inside(words, head_last):
+            return None
+        return name, start, name_end, head_last
 
     def _knows_inside(self, words: list[str], head_last: int) -> bool:
         """Whether a run of two or more of ``words`` that ends in the head word, shorter
