@@ -19,6 +19,7 @@ from hrkg.core.atomic import write_bytes
 from hrkg.core.names import name_key
 from hrkg.core.paths import vocab_dir
 from hrkg.extract import vocab_files
+from hrkg.extract.name_variants import name_variants
 from hrkg.extract.vocab_files import (
     VOCAB_CLASSES,
     VocabEntry,
@@ -51,6 +52,7 @@ class Vocabulary:
                     )
                 self.entries[entry.key] = entry
         self._surfaces = _index(self.entries.values(), lambda entry: entry.surfaces)
+        self._add_variants()
         self._short = _index(self.entries.values(), lambda entry: entry.short)
         self._keys: dict[str, list[VocabEntry]] | None = None  # name_key -> entries
         self._en_names: dict[str, list[VocabEntry]] | None = None
@@ -58,6 +60,18 @@ class Vocabulary:
         self._subclasses = self._check_subclasses()
         self._check_references()
         self._check_clashes()
+
+    def _add_variants(self) -> None:
+        """Spelling variants of the Chinese names (extract/name_variants.py) name the same
+        entry, unless a variant is a name of its own or the variant of two entries."""
+        found: dict[str, list[VocabEntry]] = {}
+        for surface, entries in self._surfaces.items():
+            for variant in sorted(name_variants(surface)):
+                if variant not in self._surfaces:
+                    found.setdefault(variant, []).extend(entries)
+        for variant, entries in found.items():
+            if len(unique := _unique(entries)) == 1:
+                self._surfaces[variant] = unique
 
     def __len__(self) -> int:
         return len(self.entries)
