@@ -174,3 +174,16 @@ def test_a_report_or_brief_named_by_its_quoted_title(extractor):
     named = {m.surface for m in result.mentions if m.entity.cls == "Publication"}
     assert named == {"我们共同的数字未来", "以人权为本的数据方法", "城市与人权"}
     assert any(m.entity.key == "A/77/236" for m in result.mentions)  # cited by symbol
+
+
+def test_the_parties_to_a_treaty_are_an_actor_asked(extractor):
+    text = RESOLUTION_HEAD + ("回顾其以往各项决议，\n"
+                              "1. 鼓励《巴黎协定》各缔约方提出更有力的减排目标；\n"
+                              "2. 欢迎《生物多样性公约》缔约方大会的决定。\n")
+    result = extractor.extract_source(text_source(text, "ecosoc-res5.txt"))
+    parties = next(m.entity for m in result.mentions if m.surface == "巴黎协定各缔约方")
+    assert parties.cls == "Actor"
+    assert any(m.entity.key == "paris-agreement" for m in result.mentions)  # kept inside
+    assert ("self", parties.key) in requests_of(result)
+    # …缔约方大会 is the treaty's conference, not its parties
+    assert "生物多样性公约缔约方" not in {m.entity.label_zh for m in result.mentions}

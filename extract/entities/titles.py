@@ -76,6 +76,7 @@ class TitleFinder:
         self.heading_item_verbs = tuple(data["heading_item_verbs"])
         self.volume_between = re.compile(data["volume_between"])
         self.described = DescribedInstrumentFinder(factory, data)
+        self.parties = re.compile(data["treaty_parties"])
         self.citations = CitationTitles(factory, data["citation_lines"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -95,9 +96,24 @@ class TitleFinder:
                 add_candidate(doc, Candidate(start, end, previous.entity, "title", nested_ok=True))
                 continue
             previous = self._classify(doc, name, start, end)
+            self._parties(doc, text, previous, start, end)
         self._headings(doc, text)
         self.citations(doc, text)
         return doc
+
+    def _parties(self, doc: Doc, text: str, title: Candidate | None, start: int,
+                 end: int) -> None:
+        """"《<treaty>》各缔约方": the parties to a treaty are an actor of their own (the
+        treaty stays a mention inside it)."""
+        parties = self.parties.match(text, end)
+        if title is None or title.entity is None or title.entity.cls != "Instrument" or \
+                parties is None:
+            return
+        name = (title.entity.label_zh or label_form(text[start + 1:end - 1])) + \
+            parties.group("parties")
+        entity = self.factory.lookup_surface(name, "Actor") or \
+            self.factory.open_world("Actor", name, "CollectiveActor")
+        add_candidate(doc, Candidate(start, parties.end(), entity, "title", container=True))
 
     def _headings(self, doc: Doc, text: str) -> None:
         """Instruments named by a heading line of their own (the annexed text's title)."""

@@ -112,8 +112,11 @@ def _requested_actor(ctx: RelationContext, offset: int) -> Mention | None:
     fillers = "|".join(map(re.escape, ctx.cues["request_fillers"]))
     gap = re.compile(rf"(?:{fillers})*{ctx.cues['request_actor_gap']}")
     reach = int(ctx.cues["request_actor_reach"])
-    actor = next((m for m in ctx.mentions_near(offset, reach)
-                  if gap.fullmatch(ctx.text, offset, m.start)), None)
+    right_after = [m for m in ctx.mentions_near(offset, reach)
+                   if gap.fullmatch(ctx.text, offset, m.start)]
+    # the actor that holds a title ("鼓励《巴黎协定》各缔约方") before the title inside it
+    actor = next((m for m in right_after if m.entity.cls == "Actor"),
+                 right_after[0] if right_after else None)
     if actor is None or actor.entity.cls != "Actor" or \
             ctx.text.startswith(tuple(ctx.cues["request_owned_heads"]), actor.end):
         return None  # 请理事会主席…: the post is asked, not the body
