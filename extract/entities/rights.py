@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
+from hrkg.extract.entities.english_rights import EnglishRightsFinder
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import Entity
 from hrkg.extract.patterns import alternation, conjunctions, load_patterns
@@ -127,7 +128,9 @@ class RightsFinder:
 
 
 @Language.factory("hrkg_rights", default_config={})
-def make_rights_finder(nlp: Language, name: str) -> RightsFinder:
+def make_rights_finder(nlp: Language, name: str) -> RightsFinder | EnglishRightsFinder:
     from hrkg.extract.pipeline import shared_factory
 
+    if nlp.lang and nlp.lang != "zh" and "described" in load_patterns("rights", nlp.lang):
+        return EnglishRightsFinder(shared_factory(nlp), nlp.lang)
     return RightsFinder(shared_factory(nlp))
