@@ -172,3 +172,16 @@ def test_a_shorter_later_name_of_a_body_is_that_body(extractor) -> None:
                    "两年后，海洋问题独立国际专家小组提交了报告，粮食安全专家小组也成立了。")}
     assert found["海洋问题独立国际专家小组"] is found["海洋问题多学科独立国际专家小组"]
     assert found["粮食安全专家小组"] is not found["水资源专家小组"]
+
+
+def test_a_name_cut_short_or_of_a_former_holder_is_the_known_post(extractor) -> None:
+    found = {m.surface: m.entity.key for m in mentions(
+        extractor, "会上，关于伊朗的伊斯兰共和国人权状况前特别报告员作了发言。")}
+    assert found["伊斯兰共和国人权状况前特别报告员"] == "sr-iran"
+    # a tail several vocabulary names share is no one's
+    assert not [key for surface, key in mentions_keys(extractor, "该国人权状况前特别报告员发言。")
+                if key.startswith("sr-")]
+
+
+def mentions_keys(extractor, text: str) -> list[tuple[str, str]]:
+    return [(m.surface, m.entity.key) for m in mentions(extractor, text)]

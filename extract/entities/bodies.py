@@ -266,6 +266,8 @@ class BodyNameFinder:
             if entity is None and name in units:
                 entity = units[name]  # "供应司" after "某机构供应司"
             if entity is None:
+                entity = self.identity.known_tail(name, head)  # "…领土人权状况前特别报告员"
+            if entity is None:
                 word_start = self.word_start(text, start, head_start, end)
                 if word_start is None or text.endswith(self.kind_openers, 0, word_start):
                     continue  # a clause, a count; "…等联合国论坛": a kind of body, no name

@@ -2,7 +2,9 @@
 - a name written "题为“X”的…" (the summit entitled X) is X;
 - a later name whose characters all stand, in order, in an earlier body's name with the
   same head is that body ("人工智能问题独立国际科学小组" after "人工智能问题多学科独立国际科学
-  小组"; "社会问题世界峰会" after "…社会发展问题世界首脑会议": 峰会 and 首脑会议 are one head).
+  小组"; "社会问题世界峰会" after "…社会发展问题世界首脑会议": 峰会 and 首脑会议 are one head);
+- a name that is the end of exactly one vocabulary name, cut short by the scan ("被占领的…"
+  stops at 的), is that entry; a former holder (…前特别报告员) holds the same post.
 Only for names no vocabulary knows. Data: patterns/bodies.yaml (identity)."""
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ class BodyIdentity:
         self.min_share = float(data["min_share"])
         self.recent = int(data["recent"])
         self.seen: dict[str, list[Entity]] = {}  # by the last two characters of the folded name
+        self.former = tuple(data["former_markers"])
+        self.min_tail = int(data["min_tail"])
+        self._tails: dict[str, set[str]] | None = None  # end of a vocabulary Actor name -> keys
 
     def start(self) -> None:
         """Forget the names of the previous document."""
@@ -50,6 +55,30 @@ class BodyIdentity:
                     and _in_order(short, long):
                 return entity
         return None
+
+    def known_tail(self, name: str, head: str) -> Entity | None:
+        """The one vocabulary Actor whose name ends with ``name`` (a former holder's marker
+        before the head dropped), if there is exactly one."""
+        body = name[:-len(head)]
+        for marker in self.former:
+            if body.endswith(marker):
+                name = body[:-len(marker)] + head
+                break
+        found = self.factory.lookup_surface(name, "Actor")
+        if found is not None or len(name) < self.min_tail:
+            return found
+        keys = self._tail_index().get(name, set())
+        return self.factory.vocabulary_key(next(iter(keys))) if len(keys) == 1 else None
+
+    def _tail_index(self) -> dict[str, set[str]]:
+        if self._tails is None:
+            self._tails = {}
+            for surface, entries in self.factory.vocabulary.names_in("zh").items():
+                for entry in entries:
+                    if entry.cls == "Actor":
+                        for size in range(self.min_tail, len(surface)):
+                            self._tails.setdefault(surface[-size:], set()).add(entry.key)
+        return self._tails
 
     def _fold(self, name: str) -> str:
         for form, head in self.synonyms.items():
