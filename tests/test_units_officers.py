@@ -126,9 +126,10 @@ def test_a_bare_executive_board_under_a_fund_s_masthead_is_the_fund_s(extractor)
 # -- kinds of bodies, bodies of an organization for two States, Latin names, COP sessions ---
 def test_a_kind_of_body_after_a_list_or_other_is_no_name(extractor) -> None:
     found = actors(mentions(extractor, "我们在大会和人权理事会等国际论坛上发言，并与开发署和"
-                                       "其他发展组织合作，这一协调小组每月开会。"))
+                                       "其他发展组织合作，这一协调小组每月开会，协调具体组织"
+                                       "和不同委员会的工作。"))
     assert {"大会", "人权理事会", "开发署"} <= set(found)
-    assert not {"国际论坛", "发展组织", "协调小组"} & set(found)
+    assert not {"国际论坛", "发展组织", "协调小组", "协调具体组织", "不同委员会"} & set(found)
 
 
 def test_an_organization_s_body_for_two_states_is_one_name(extractor) -> None:

@@ -76,6 +76,7 @@ class BodyNameFinder:
         self.chair_heads = set(data["chair_heads"])
         self.parent_only = set(data["parent_only_heads"])
         self.kind_openers = tuple(data["kind_openers"])
+        self.kind_adjectives = tuple(data["kind_adjectives"])
         self.state_only = set(data["state_only_heads"])
         self.state_only_not_after = data["state_only_not_after"]
         self.unit_heads = set(data["unit_heads"])
@@ -219,7 +220,8 @@ class BodyNameFinder:
 
     # -- which heads make a name -----------------------------------------------------
     def _is_name(self, text: str, head: str, modifier: str, end: int) -> bool:
-        if (modifier in self.generic and modifier not in self.national) or (
+        if modifier.endswith(self.kind_adjectives) or (
+                modifier in self.generic and modifier not in self.national) or (
                 len(modifier) < self.min_modifier and head not in self.standalone):
             return False
         if head in self.verb_heads and text.startswith(self.verb_followers, end):
