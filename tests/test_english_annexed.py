@@ -135,3 +135,20 @@ def test_lowercase_titles_after_an_owner_or_a_maker_verb_and_title_tails() -> No
                    for anchor in instruments)
     later = [m for m in result.mentions if m.anchor == "kitchen resilience plan"]
     assert len(later) == 2 and len({m.entity.key for m in later}) == 1
+
+
+RECALLED = """Resolution adopted by the General Assembly on 7 June 2042
+The General Assembly,
+Recalling its resolution 95/14 of 3 May 2041 on rivers as a source of life in its three \
+dimensions – social, economic and cultural – in which it called upon riparian States and other \
+Member States to protect river basins,
+Noting that General Assembly resolution 95/20 contained a request for an advisory opinion from \
+the International Court of Justice,
+1. Decides to remain seized of the matter.
+"""
+
+
+def test_requests_of_a_recalled_resolution_after_a_dash_and_as_a_noun() -> None:
+    found = _relations(RECALLED, "rivers.txt")
+    assert ("A/RES/95/14", "requests", "member-states") in found
+    assert ("A/RES/95/20", "requests", "icj") in found
