@@ -187,3 +187,14 @@ def test_the_parties_to_a_treaty_are_an_actor_asked(extractor):
     assert ("self", parties.key) in requests_of(result)
     # …缔约方大会 is the treaty's conference, not its parties
     assert "生物多样性公约缔约方" not in {m.entity.label_zh for m in result.mentions}
+
+
+def test_evaluations_and_short_titles_named_nowhere_before(extractor):
+    text = ("正如关于农村妇女经济权能的机构间人道主义评价所强调的，以及关于开发署的协调作用的"
+            "第二次评价所建议的，还需要关于执行情况的评价。参见《城市准入概览》和"
+            "《金融时报》的报道。")
+    result = extract_text(extractor, text)
+    named = {m.surface for m in result.mentions if m.entity.cls == "Publication"}
+    assert named == {"关于农村妇女经济权能的机构间人道主义评价", "关于开发署的协调作用的第二次评价",
+                     "城市准入概览"}  # not a bare 关于…的评价, not a newspaper
+    assert any(m.surface == "开发署" for m in result.mentions)  # kept inside the title

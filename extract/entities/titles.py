@@ -72,22 +72,25 @@ class TitleFinder:
         self.factory = factory
         self.classifier = TitleClassifier()
         self.not_entities = frozenset(data["not_entities"])
+        self.periodicals = tuple(data["periodicals"])
         self.heading_heads = tuple(data["heading_heads"])
         self.heading_item_verbs = tuple(data["heading_item_verbs"])
         self.volume_between = re.compile(data["volume_between"])
         self.described = DescribedInstrumentFinder(factory, data)
         self.parties = re.compile(data["treaty_parties"])
+        self._first_at: dict[str, int] = {}  # per document: where a short title first stands
         self.citations = CitationTitles(factory, data["citation_lines"])
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         described = self.described(doc)
         previous: Candidate | None = None
+        self._first_at = {}
         for match in TITLE.finditer(text):
             raw = match.group("title")
             name = label_form(raw)
             start, end = match.span()
-            if not name or name in self.not_entities or \
+            if not name or name in self.not_entities or name.endswith(self.periodicals) or \
                     any(s <= start and end <= e for s, e in described):
                 continue
             if previous is not None and previous.entity is not None and \
@@ -150,8 +153,10 @@ class TitleFinder:
                 info={"head": found[0] if found else name, "name": name, "cls": "Instrument"},
             ))
             return None
-        if len(name) <= self.classifier.short_max and found is None:
-            # 《号召》 after 《最高愿望：号召采取行动促进人权》: part of an earlier title
+        if len(name) <= self.classifier.short_max and found is None and \
+                self._first_at.setdefault(name, text_of(doc).find(name)) < start:
+            # 《号召》 after 《最高愿望：号召采取行动促进人权》: part of an earlier title (a short
+            # title named nowhere before, 《人道主义准入概览》, is a title of its own)
             add_candidate(doc, Candidate(
                 start, end, None, "coreference", short_form=True,
                 info={"contained": name, "name": name, "cls": "*"},
@@ -209,7 +214,8 @@ class DescribedInstrumentFinder:
                 entity = self._entity(item.get("name_prefix", "") + name, head,
                                       item.get("subclass"), item.get("class", "Instrument"),
                                       country)
-                add_candidate(doc, Candidate(match.start(), match.end(), entity, "title"))
+                add_candidate(doc, Candidate(match.start(), match.end(), entity, "title",
+                                             container=entity.cls == "Publication"))
         for match in self.outcome.finditer(text):
             found = self._outcome(text, match.start(), match["head"])
             if found is not None:
