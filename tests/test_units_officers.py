@@ -186,3 +186,13 @@ def test_a_name_cut_short_or_of_a_former_holder_is_the_known_post(extractor) -> 
 
 def mentions_keys(extractor, text: str) -> list[tuple[str, str]]:
     return [(m.surface, m.entity.key) for m in mentions(extractor, text)]
+
+
+@pytest.mark.parametrize(("text", "not_names"), [
+    ("开发署拥有许多内部学习中心。", {"开发署拥有许多内部学习中心"}),  # a verb inside
+    ("卫生组织在肯尼亚和赞比亚部署了专家。", {"赞比亚部"}),  # 部署: deploy
+    ("财务司司长和采购司司长出席。", {"财务司司", "采购司司"}),  # 司长: its director
+    ("问题工作队每年开会两次。", {"问题工作队"}),
+])
+def test_verbs_directors_and_bare_topics_make_no_unit_names(extractor, text, not_names) -> None:
+    assert not not_names & set(actors(mentions(extractor, text)))
