@@ -198,3 +198,14 @@ def test_evaluations_and_short_titles_named_nowhere_before(extractor):
     assert named == {"关于农村妇女经济权能的机构间人道主义评价", "关于开发署的协调作用的第二次评价",
                      "城市准入概览"}  # not a bare 关于…的评价, not a newspaper
     assert any(m.surface == "开发署" for m in result.mentions)  # kept inside the title
+
+
+def test_a_titled_citation_with_its_symbol_is_the_document(extractor):
+    text = ("见《大会正式记录，第七十五届会议，补编第53号》(A/75/53)，第一章，"
+            "以及《2020年山区发展报告》。")
+    result = extract_text(extractor, text)
+    by_surface = {m.surface: (m.entity.cls, m.entity.key) for m in result.mentions}
+    assert by_surface["大会正式记录，第七十五届会议，补编第53号"] == ("UNDocument", "A/75/53")
+    assert by_surface["2020年山区发展报告"][0] == "Publication"  # no symbol: a publication
+    assert not any(m.entity.cls == "Publication" and "正式记录" in m.surface
+                   for m in result.mentions)

@@ -73,6 +73,7 @@ class TitleFinder:
         self.classifier = TitleClassifier()
         self.not_entities = frozenset(data["not_entities"])
         self.periodicals = tuple(data["periodicals"])
+        self.symbol_after = re.compile(data["publication_symbol_after"])
         self.heading_heads = tuple(data["heading_heads"])
         self.heading_item_verbs = tuple(data["heading_item_verbs"])
         self.volume_between = re.compile(data["volume_between"])
@@ -92,6 +93,15 @@ class TitleFinder:
             start, end = match.span()
             if not name or name in self.not_entities or name.endswith(self.periodicals) or \
                     any(s <= start and end <= e for s, e in described):
+                continue
+            cited = self.symbol_after.match(text, end)
+            if cited and self.factory.lookup_surface(name) is None \
+                    and self.classifier.classify(name)[0] == "Publication":
+                # 《…正式记录…》(E/2017/27): a title of the document cited by its symbol
+                symbol = cited.group("symbol").replace(" ", "").rstrip(".-")
+                if symbol != (doc._.hrkg_context.metadata.symbol or "").replace(" ", ""):
+                    add_candidate(doc, Candidate(start, end, self.factory.un_document(symbol),
+                                                 "title", nested_ok=True))
                 continue
             if previous is not None and previous.entity is not None and \
                     previous.entity.cls == "Publication" and \
