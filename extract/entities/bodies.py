@@ -305,9 +305,9 @@ class BodyNameFinder:
         name = text[start:end]
         subclass = self.heads[head]
         parent, length = known.get(start, (None, 0))
-        own = (start + length, end - len(head))  # between the holder's name and the head
+        between = text[start + length:end - len(head)]  # the holder's name and the head
         if head in self.parent_only | self.state_only and (parent is None or any(
-                word.tag in self.verb_tags for word in words(text[own[0]:own[1]]))):
+                word.tag in self.verb_tags for word in words(between))):
             return None  # "一位部长", "临时学习中心", "某机构拥有…中心": no named holder
         if head in self.state_only and (
                 parent is None or parent.subclass not in STATE_SUBCLASSES
