@@ -152,3 +152,21 @@ def test_requests_of_a_recalled_resolution_after_a_dash_and_as_a_noun() -> None:
     found = _relations(RECALLED, "rivers.txt")
     assert ("A/RES/95/14", "requests", "member-states") in found
     assert ("A/RES/95/20", "requests", "icj") in found
+
+
+COMMENTS = """Resolution adopted by the General Assembly on 7 June 2043
+The General Assembly,
+Taking note of Committee on the Rights of the Child general comment No. 31 (2041) on children \
+and rivers, and of the negotiations on a legally binding instrument on river pollution,
+1. Decides to remain seized of the matter.
+"""
+
+
+def test_a_general_comment_is_keyed_by_its_committee_which_adopted_it() -> None:
+    result = Extractor().extract_source(text_source(COMMENTS, "comments.txt"))
+    keys = {m.entity.key: m.anchor for m in result.mentions if m.entity.cls == "Instrument"}
+    assert keys.get("crc-committee/general-comment/31") == \
+        "general comment No. 31 (2041) on children and rivers", keys
+    assert "en:legally binding instrument on river pollution" in keys
+    found = {(r.subject.key, r.predicate, r.obj.key) for r in result.relations if r.subject}
+    assert ("crc-committee/general-comment/31", "adoptedBy", "crc-committee") in found

@@ -16,6 +16,7 @@ from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
 from hrkg.extract.entities.cited_titles import CitationReader
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.entities.lowercase_titles import LowercaseTitles
+from hrkg.extract.model import Entity
 from hrkg.extract.patterns import alternation, load_patterns
 
 _WORD = r"(?:[A-Z][\w'’-]*|(?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?)"
@@ -62,6 +63,10 @@ class HeadedTitleFinder:
                        ("quoted_title", "quoted_title_after_complement")]
         self.citations = CitationReader(factory, lang, data)
         self.lowercase = LowercaseTitles(factory, lang, data)
+        # instruments named by pattern (treaty-body general comments keyed by their owner)
+        self.described = [(re.compile(item["pattern"]), item)
+                          for item in data.get("described_instruments", [])
+                          if not item.get("country_scoped")]
         self.entitled = {k: v for k, v in data["entitled_classes"].items()
                          if v in ("Instrument", "Publication")}
 
@@ -104,6 +109,9 @@ class HeadedTitleFinder:
                                                                 sentence_end):
                 self._add(doc, text[title_start:title_end], title_start, title_end,
                           "Publication")
+        for pattern, item in self.described:
+            for match in pattern.finditer(text, 0, end):
+                self._add_described(doc, match, item)
         for pattern in self.quoted:
             for match in pattern.finditer(text, 0, end):
                 kind = self.entitled.get(" ".join(match.group("before").lower().split()))
@@ -158,6 +166,36 @@ class HeadedTitleFinder:
         if self.body_words & set(words[:head_last]) or self._knows_inside(words, head_last):
             return None
         return name, start, name_end, head_last
+
+    def _add_described(self, doc: Doc, match: re.Match[str], item: dict) -> None:
+        """An instrument named by a described_instruments pattern; with a ``key`` template,
+        keyed by its owner ("cedaw-committee/general-recommendation/38"), else by its name."""
+        groups = match.groupdict()
+        name_start, name_end = match.span("name") if "name" in groups else match.span()
+        name = " ".join(match.group("name" if "name" in groups else 0).split())
+        template = item.get("key")
+        if template is None:
+            entity = self.factory.open_world("Instrument", name, item.get("subclass"),
+                                             lang=self.lang)
+        else:
+            owner = self.factory.lookup_surface(" ".join((groups.get("owner") or "").split()),
+                                                "Actor", lang=self.lang) \
+                or self._actor_before(text_of(doc), name_start)
+            if owner is None or not groups.get("number"):
+                return
+            kind = "recommendation" if "recommendation" in name.lower() else "comment"
+            entity = Entity(cls="Instrument", key=template.format(
+                owner_key=owner.key, kind=kind, number=groups["number"]), label_zh="",
+                label_en=name[:1].upper() + name[1:], subclass=item.get("subclass"))
+        add_candidate(doc, Candidate(name_start, name_end, entity, "title", nested_ok=True))
+
+    def _actor_before(self, text: str, start: int) -> Entity | None:
+        """The known actor whose name ends right before ``start`` ("Committee on the
+        Elimination of Discrimination against Women general recommendation …")."""
+        words = text[max(0, start - 120):start].split()
+        return next((actor for size in range(min(len(words), 12), 0, -1)
+                     if (actor := self.factory.lookup_surface(" ".join(words[-size:]), "Actor",
+                                                              lang=self.lang)) is not None), None)
 
     def _knows_inside(self, words: list[str], head_last: int) -> bool:
         """Whether a run of two or more of ``words`` that ends in the head word, shorter
