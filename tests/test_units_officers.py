@@ -175,6 +175,13 @@ def test_a_shorter_later_name_of_a_body_is_that_body(extractor) -> None:
     assert found["粮食安全专家小组"] is not found["水资源专家小组"]
 
 
+def test_names_leaving_out_a_joined_name_or_a_number_are_other_bodies(extractor) -> None:
+    found = {m.surface: m.entity for m in mentions(
+        extractor, "秘书长召集了水资源和能源问题专家小组，后来又设立了能源问题专家小组。"
+                   "海洋问题第二十一次协商会议之后举行了海洋问题第二次协商会议。")}
+    assert found["能源问题专家小组"] is not found["水资源和能源问题专家小组"]
+
+
 def test_a_name_cut_short_or_of_a_former_holder_is_the_known_post(extractor) -> None:
     found = {m.surface: m.entity.key for m in mentions(
         extractor, "会上，关于伊朗的伊斯兰共和国人权状况前特别报告员作了发言。")}

@@ -24,6 +24,7 @@ class BodyIdentity:
         self.min_chars = int(data["min_chars"])
         self.min_share = float(data["min_share"])
         self.recent = int(data["recent"])
+        self.not_left_out = re.compile(data["not_left_out"])
         self.seen: dict[str, list[Entity]] = {}  # by the last two characters of the folded name
         self.former = tuple(data["former_markers"])
         self.min_tail = int(data["min_tail"])
@@ -47,12 +48,13 @@ class BodyIdentity:
     def earlier(self, name: str) -> Entity | None:
         """The latest body remembered whose name holds ``name`` in order, if any."""
         short = self._fold(name)
-        if len(short) < self.min_chars:
+        if len(name) < self.min_chars:
             return None
         for entity in reversed(self.seen.get(short[-2:], [])[-self.recent:]):
             long = self._fold(entity.label_zh)
-            if short != long and len(short) >= self.min_share * len(long) \
-                    and _in_order(short, long):
+            left_out = _left_out(short, long) if short != long else None
+            if left_out is not None and len(short) >= self.min_share * len(long) \
+                    and not self.not_left_out.search(left_out):
                 return entity
         return None
 
@@ -87,7 +89,14 @@ class BodyIdentity:
         return name
 
 
-def _in_order(short: str, long: str) -> bool:
-    """Whether every character of ``short`` stands in ``long``, in the same order."""
-    rest = iter(long)
-    return all(char in rest for char in short)
+def _left_out(short: str, long: str) -> str | None:
+    """The characters of ``long`` that ``short`` leaves out when all of its own stand in
+    ``long`` in the same order (matched leftmost), else None."""
+    out, position = [], 0
+    for char in short:
+        found = long.find(char, position)
+        if found < 0:
+            return None
+        out.append(long[position:found])
+        position = found + 1
+    return "".join(out) + long[position:]
