@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hrkg.core.atomic import atomic_open
-from hrkg.exports.sorted_rdf import SEP, read_run
+from hrkg.exports.sorted_rdf import SEP, read_run, run_lines
 from hrkg.exports.spool import Spool
 from hrkg.exports.turtle import TermWriter
 from hrkg.extract.align import AlignmentRecord, EntityPair, align_versions, is_open_world
@@ -67,11 +67,13 @@ class VersionAligner:
             order = (partner.key, outcome.index) if partner_first else \
                 (outcome.index, partner.key)
             keys = [self.keys.get(index, "") for index in order]
+            renamed: Path | None = None  # where outcome's renamed lines are kept as a run
             if self.memo is not None and all(keys):
                 pairs = self.memo.pairs(keys[0], keys[1], first, second)
+                renamed = self.memo.renamed_run(keys[0], keys[1])
             else:
                 pairs = align_versions(first, second)
-            self._rename(outcome, partner, pairs, partner_first)
+            self._rename(outcome, partner, pairs, partner_first, renamed)
         else:
             self.records[seen.key] = record
         for kind, name in self._names(record):
@@ -93,7 +95,7 @@ class VersionAligner:
         return None
 
     def _rename(self, outcome: DocumentOutcome, partner: _Seen, pairs: list[EntityPair],
-                partner_first: bool) -> None:
+                partner_first: bool, renamed: Path | None = None) -> None:
         """Give ``outcome``'s side of each pair the IRI of ``partner``'s side."""
         iris: dict[str, str] = {}
         for pair in pairs:
@@ -111,7 +113,24 @@ class VersionAligner:
             target.label_en = target.label_en or mine.label_en
         if iris:
             self.renamed += len(iris)
-            rename_outcome(outcome, iris)
+            kept = renamed is not None and self.memo is not None and self.memo.enabled \
+                and renamed.is_file()
+            rename_outcome(outcome, iris, renamed, reuse=kept)
+
+
+def _rename_lines(outcome: DocumentOutcome, terms: dict[str, str]) -> None:
+    """Rename the IRIs ``terms`` (Turtle text, old -> new) in ``outcome``'s sort lines."""
+    if outcome.run:  # a cached outcome: its lines are in its sorted run
+        outcome.lines, outcome.run = read_run(Path(outcome.run)), ""
+    lines = []
+    for line in outcome.lines:
+        fields = line.split(SEP)
+        if fields[0] in terms or fields[2] in terms:
+            fields[0] = terms.get(fields[0], fields[0])
+            fields[2] = terms.get(fields[2], fields[2])
+            line = SEP.join(fields)
+        lines.append(line)
+    outcome.lines = lines
 
 
 class AlignmentMemo:
@@ -124,10 +143,19 @@ class AlignmentMemo:
         self.enabled = enabled
         self.used: set[str] = set()
 
+    @staticmethod
+    def _name(first_key: str, second_key: str) -> str:
+        return hashlib.sha256(f"{first_key}\0{second_key}".encode()).hexdigest()
+
+    def renamed_run(self, first_key: str, second_key: str) -> Path:
+        """Where the later version's renamed sort lines are kept as a sorted run (and,
+        beside it, its blocks: :mod:`hrkg.exports.blocks`)."""
+        return self.folder / (self._name(first_key, second_key) + ".run")
+
     def pairs(self, first_key: str, second_key: str, first: AlignmentRecord,
               second: AlignmentRecord) -> list[EntityPair]:
         """:func:`align_versions` of ``first`` and ``second``, kept or computed."""
-        name = hashlib.sha256(f"{first_key}\0{second_key}".encode()).hexdigest()
+        name = self._name(first_key, second_key)
         self.used.add(name)
         path = self.folder / name
         if self.enabled:
@@ -145,26 +173,25 @@ class AlignmentMemo:
     def prune(self) -> None:
         if self.folder.is_dir():
             for entry in self.folder.iterdir():
-                if entry.name not in self.used and not entry.name.startswith("."):
+                if entry.name.split(".", 1)[0] not in self.used \
+                        and not entry.name.startswith("."):
                     entry.unlink(missing_ok=True)
 
 
-def rename_outcome(outcome: DocumentOutcome, iris: dict[str, str]) -> None:
+def rename_outcome(outcome: DocumentOutcome, iris: dict[str, str], run: Path | None = None,
+                   reuse: bool = False) -> None:
     """Replace entity IRIs (old -> new) everywhere in ``outcome``."""
     writer = TermWriter()
     terms = {writer.iri(old): writer.iri(new) for old, new in iris.items()}
-    lines = []
-    if outcome.run:  # a cached outcome: its lines are in its sorted run
-        outcome.lines, outcome.run = read_run(Path(outcome.run)), ""
-    for line in outcome.lines:
-        fields = line.split(SEP)
-        if fields[0] in terms or fields[2] in terms:
-            fields[0] = terms.get(fields[0], fields[0])
-            fields[2] = terms.get(fields[2], fields[2])
-            line = SEP.join(fields)
-        lines.append(line)
-    outcome.lines = lines
     outcome.prefixes |= writer.used
+    if run is not None and reuse:  # renamed by an earlier build: its run is kept
+        outcome.lines, outcome.run = [], str(run)
+    else:
+        _rename_lines(outcome, terms)
+        if run is not None:  # kept as a sorted run, whose blocks are kept beside it
+            with atomic_open(run) as handle:
+                handle.writelines(run_lines(outcome.lines))
+            outcome.lines, outcome.run = [], str(run)
     kept: dict[str, Entity] = {}
     for uri, entity in outcome.entities:
         kept.setdefault(iris.get(uri, uri), entity)

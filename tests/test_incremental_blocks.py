@@ -71,8 +71,9 @@ EXTRA = REPO.parent / "shared" / "corpus-extra"
 
 @pytest.mark.skipif(not (EXTRA / "zh").is_dir(), reason="../shared not present")
 def test_language_versions_aligned_once_then_kept(tmp_path: Path) -> None:
-    """The entity pairs of a Chinese and an English version are kept by the two cache
-    keys: a rebuild with neither changed reads them (same bytes); --force aligns again."""
+    """The entity pairs of a Chinese and an English version, and the later version's
+    renamed lines (a run, with its blocks), are kept by the two cache keys: a rebuild with
+    neither changed reads them (same bytes); --force aligns again."""
     name = "E-RES-2023-4.txt"
     folder = tmp_path / "in"
     for language in ("zh", "en"):
@@ -80,9 +81,11 @@ def test_language_versions_aligned_once_then_kept(tmp_path: Path) -> None:
         shutil.copyfile(EXTRA / language / name, folder / language / name)
     out = tmp_path / "out"
     first = build(out, folder)
-    kept = list((out / ".cache" / "pairs").iterdir())
-    assert len(kept) == 1
-    stamp = kept[0].stat().st_mtime_ns
+    pairs = out / ".cache" / "pairs"
+    kept = {path: path.stat().st_mtime_ns for path in pairs.iterdir()}
+    assert len([path for path in kept if "." not in path.name]) == 1
+    renamed = [path for path in kept if path.name.endswith(".run")]
+    assert len(renamed) == 1  # the English version's lines, renamed, as a run
     assert build(out, folder) == first
-    assert kept[0].stat().st_mtime_ns == stamp  # read, not aligned again
+    assert {path: path.stat().st_mtime_ns for path in pairs.iterdir()} == kept  # all read
     assert build(tmp_path / "fresh", folder, "--force") == first
