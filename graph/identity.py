@@ -2,9 +2,11 @@
 
 A document is known by its UN symbol and language when it has a symbol (the Chinese
 A/HRC/44/28 is ``A/HRC/44/28/zh``, whatever its file is called), else by its path
-relative to the build root, the common folder of the inputs (``file/人权报告.txt``,
-``file/a/report.txt``). Keys are percent-encoded (UTF-8) so IRIs stay ASCII; the
-encoding is one-to-one, so two files never share a node unless they are the same
+relative to the build root, the common folder of the inputs, and its language
+(``file/人权报告.txt/zh``, ``file/a/report.txt/en``): the Chinese and English versions of
+one unnumbered text built in two runs (zh/x.txt and en/x.txt, each its own root) stay two
+nodes when their graphs are loaded together. Keys are percent-encoded (UTF-8) so IRIs stay
+ASCII; the encoding is one-to-one, so two files never share a node unless they are the same
 document: same symbol, same language. Such a pair is an error naming both files, and
 only the first (by path) is built (:func:`unique_documents`).
 """
@@ -45,10 +47,12 @@ def _encode(text: str) -> str:
 
 def document_key(path: Path | str, symbol: str | None, language: str | None,
                  root: Path | None) -> str:
-    """The key of a document's IRIs: ``<symbol>/<language>`` or ``file/<relative path>``."""
+    """The key of a document's IRIs: ``<symbol>/<language>``, else
+    ``file/<relative path>/<language>`` (``file/<relative path>`` when no language is known)."""
     if symbol and language:
         return f"{_encode(symbol)}/{_encode(language)}"
-    return PATH_PREFIX + _encode(relative_path(path, root))
+    key = PATH_PREFIX + _encode(relative_path(path, root))
+    return f"{key}/{_encode(language)}" if language else key
 
 
 def result_key(result: ExtractionResult, root: Path | None) -> str:

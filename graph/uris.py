@@ -6,7 +6,7 @@ Scheme (all under ``hrid:`` = https://w3id.org/hrkg/id/):
 what               pattern                                         example
 =================  ==============================================  ==========================
 document           doc/<document key>                              doc/A/HRC/44/28/zh
-                   (key: symbol/language, else file/<path>)        doc/file/%E4%BA%BA%E6%9D%83.txt
+                   (key: symbol/language, else file/<path>/<lang>)  doc/file/report.txt/zh
 named graph        graph/<document key>                            graph/A/HRC/44/28/zh
 resolution         resolution/<symbol slug>                        resolution/A-RES-217-III
 UN document        undoc/<symbol slug>                             undoc/A-HRC-42-29

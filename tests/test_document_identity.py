@@ -19,9 +19,11 @@ def test_keys_are_ascii_and_one_to_one(tmp_path: Path) -> None:
     assert document_key("x/A-HRC-44-28.txt", "A/HRC/44/28", "zh", None) == "A/HRC/44/28/zh"
     assert document_key("x/r.txt", "A/RES/217(III)", "zh", None) == "A/RES/217%28III%29/zh"
     assert document_key(tmp_path / "人权报告.txt", None, "zh", tmp_path) == \
-        "file/%E4%BA%BA%E6%9D%83%E6%8A%A5%E5%91%8A.txt"
-    assert document_key(tmp_path / "a" / "report.txt", None, "zh", tmp_path) == "file/a/report.txt"
-    assert document_key(tmp_path / "a%20b.txt", None, "zh", tmp_path) == "file/a%2520b.txt"
+        "file/%E4%BA%BA%E6%9D%83%E6%8A%A5%E5%91%8A.txt/zh"
+    assert document_key(tmp_path / "a" / "report.txt", None, "zh", tmp_path) == \
+        "file/a/report.txt/zh"
+    assert document_key(tmp_path / "a%20b.txt", None, "zh", tmp_path) == "file/a%2520b.txt/zh"
+    assert document_key(tmp_path / "a.txt", None, None, tmp_path) == "file/a.txt"
     (tmp_path / "a").mkdir()
     assert build_root([tmp_path / "a", tmp_path / "b" / "x.txt"]) == tmp_path
     assert relative_path(tmp_path / "a" / "report.txt", tmp_path / "a") == "report.txt"
@@ -63,10 +65,10 @@ def test_chinese_names_and_same_names_in_two_folders_are_separate(identity_build
     found = documents(out)
     file = HRID["doc/file/"]
     assert found == {
-        f"{file}%E4%BA%BA%E6%9D%83%E6%8A%A5%E5%91%8A.txt": "人权报告.txt",
-        f"{file}%E5%8F%91%E5%B1%95%E6%8A%A5%E5%91%8A.txt": "发展报告.txt",
-        f"{file}a/report.txt": "report.txt",
-        f"{file}b/report.txt": "report.txt",
+        f"{file}%E4%BA%BA%E6%9D%83%E6%8A%A5%E5%91%8A.txt/zh": "人权报告.txt",
+        f"{file}%E5%8F%91%E5%B1%95%E6%8A%A5%E5%91%8A.txt/zh": "发展报告.txt",
+        f"{file}a/report.txt/zh": "report.txt",
+        f"{file}b/report.txt/zh": "report.txt",
         str(HRID["doc/A/HRC/44/28/zh"]): "A-HRC-44-28.txt",
     }
     assert all(iri.isascii() for iri in found)
@@ -88,7 +90,7 @@ def test_document_graphs_and_build_follow_the_identity(identity_build) -> None:
     dataset.parse(out / "graph.trig", format="trig")
     graphs = {str(g.identifier) for g in dataset.graphs()}
     assert str(HRID["graph/A/HRC/44/28/zh"]) in graphs
-    assert str(HRID["graph/file/a/report.txt"]) in graphs
+    assert str(HRID["graph/file/a/report.txt/zh"]) in graphs
     union = Dataset(default_union=True)
     union.parse(out / "graph.trig", format="trig")
     activity = next(union.subjects(RDF.type, PROV.Activity))
@@ -97,3 +99,26 @@ def test_document_graphs_and_build_follow_the_identity(identity_build) -> None:
         key = str(doc).removeprefix(str(HRID["doc/"]))
         assert (HRID[f"graph/{key}"], PROV.wasDerivedFrom, doc) in union
         assert (activity, PROV.used, doc) in union
+
+
+def test_two_language_versions_built_in_two_runs_stay_two_documents(tmp_path: Path) -> None:
+    """zh/note.txt and en/note.txt, unnumbered, each built alone (each folder its own root):
+    loaded together, the two graphs hold two documents, one per language."""
+    from rdflib import Graph
+
+    chinese = (CORPUS / "highest-aspiration-2020.txt").read_text(encoding="utf-8")[:3000]
+    english = ("The Human Rights Council recalls the Universal Declaration of Human Rights and "
+               "requests the Office of the United Nations High Commissioner for Human Rights "
+               "to report on the right to development.\n") * 3
+    union = Graph()
+    for language, text in (("zh", chinese), ("en", english)):
+        folder = tmp_path / language
+        folder.mkdir()
+        (folder / "note.txt").write_text(text, encoding="utf-8")
+        out = tmp_path / f"out-{language}"
+        assert run_cli("build", folder, "--out", out, "--quiet", "--no-map", "--no-store") == 0
+        union.parse(out / "graph.ttl", format="turtle")
+    found = {str(doc): str(union.value(doc, DCTERMS.language))
+             for doc in union.subjects(RDF.type, HR.Document)}
+    assert found == {str(HRID["doc/file/note.txt/zh"]): "zh",
+                     str(HRID["doc/file/note.txt/en"]): "en"}

@@ -46,7 +46,7 @@ def two_copies(tmp_path: Path) -> Path:
 def test_unchanged_rebuild_copies_every_block(two_copies: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = build(out, two_copies)
-    kept = {path: path.stat().st_mtime_ns for path in block_files(out, "file/b.txt").values()}
+    kept = {path: path.stat().st_mtime_ns for path in block_files(out, "file/b.txt/zh").values()}
     assert build(out, two_copies) == first
     assert {path: path.stat().st_mtime_ns for path in kept} == kept
 
@@ -55,7 +55,7 @@ def test_block_made_again_when_its_dropped_triples_change(two_copies: Path,
                                                           tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(out, two_copies)
-    stamp = block_files(out, "file/b.txt")[".digest"]
+    stamp = block_files(out, "file/b.txt/zh")[".digest"]
     before = stamp.read_text(encoding="ascii")
     assert before != NOTHING_DROPPED  # b.txt's graph lost the triples a.txt states
     first = two_copies / "a.txt"
