@@ -143,7 +143,8 @@ def test_surface_lookups(vocab):
 
 def test_short_forms_resolve_within_one_class(vocab):
     short = vocab.short_forms()
-    assert [entry.key for entry in short["理事会"]] == ["human-rights-council"]
+    # 理事会 is the Council a document named before: ECOSOC or the Human Rights Council
+    assert [entry.key for entry in short["理事会"]] == ["ecosoc", "human-rights-council"]
     assert [entry.key for entry in short["高级专员"]] == [
         "high-commissioner-human-rights", "high-commissioner-refugees"]
     assert "agenda-2030" in {entry.key for entry in short["议程"]}
