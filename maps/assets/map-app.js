@@ -358,8 +358,13 @@
       ctx.font = (focus ? "bold " : "") + size + "px " + LABEL_FONT;
       var text = n.hr.short;
       var w = ctx.measureText(text).width + 6, h = size + 4;
+      /* below, above, right, left; then the corners and one line further out, for a node
+         drawn next to a twin (two reports with the same neighbours lie on one spot) */
       var places = [{ x: at.x - w / 2, y: at.y + r + 1 }, { x: at.x - w / 2, y: at.y - r - 1 - h },
-                    { x: at.x + r + 2, y: at.y - h / 2 }, { x: at.x - r - 2 - w, y: at.y - h / 2 }];
+                    { x: at.x + r + 2, y: at.y - h / 2 }, { x: at.x - r - 2 - w, y: at.y - h / 2 },
+                    { x: at.x + r + 2, y: at.y + r + 1 }, { x: at.x - r - 2 - w, y: at.y + r + 1 },
+                    { x: at.x + r + 2, y: at.y - r - 1 - h }, { x: at.x - r - 2 - w, y: at.y - r - 1 - h },
+                    { x: at.x - w / 2, y: at.y + r + 2 + h }, { x: at.x - w / 2, y: at.y - r - 2 - 2 * h }];
       for (var i = 0; i < places.length; i++) {
         var box = { x: places[i].x, y: places[i].y, w: w, h: h };
         var inside = box.x >= 0 && box.y >= 0 && box.x + w <= width && box.y + h <= height;
