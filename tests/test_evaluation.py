@@ -153,9 +153,9 @@ def test_pairing_does_not_depend_on_the_hash_seed() -> None:
 # -- all Chinese gold: corpus/ + ../shared/corpus-extra/zh (issue 11) ------------------------
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 EXTRA_TEXTS, EXTRA_GOLD = SHARED / "corpus-extra" / "zh", SHARED / "gold" / "dev-extra" / "zh"
-# reached now (README, "Scores"); the issue's targets (0.92 entities overall, 0.88 each
-# document, 0.85 relations) are not all reached yet: see the strict xfail below
-ALL_ZH_FLOORS = {"entities": 0.89, "relations": 0.86, "document": 0.76}
+# floors: just under the levels reached now (README, "Scores"); the issue's targets are 0.92
+# entities overall, 0.85 relations overall and 0.88 for each document
+ALL_ZH_FLOORS = {"entities": 0.92, "relations": 0.91, "document": 0.87}
 ALL_ZH_TARGETS = {"entities": 0.92, "relations": 0.85, "document": 0.88}
 
 
@@ -184,8 +184,12 @@ def test_all_chinese_gold_holds_its_floor(all_zh) -> None:
     assert all(levels[k] >= floor for k, floor in ALL_ZH_FLOORS.items()), levels
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 targets not reached yet (README, Scores)")
-def test_all_chinese_gold_reaches_the_issue_11_targets(all_zh) -> None:
+def test_all_chinese_gold_reaches_the_overall_issue_11_targets(all_zh) -> None:
     levels = _levels(all_zh)
-    assert all(levels[k] >= target for k, target in ALL_ZH_TARGETS.items()), levels
+    assert levels["entities"] >= ALL_ZH_TARGETS["entities"], levels
+    assert levels["relations"] >= ALL_ZH_TARGETS["relations"], levels
 
+
+@pytest.mark.xfail(strict=True, reason="issue 11: E-RES-2023-4 is under 0.88 (README, Scores)")
+def test_every_chinese_document_reaches_the_issue_11_target(all_zh) -> None:
+    assert _levels(all_zh)["document"] >= ALL_ZH_TARGETS["document"], _levels(all_zh)

@@ -23,10 +23,11 @@ CORPUS_EN = SHARED / "corpus-extra" / "en"
 GOLD_EN = SHARED / "gold" / "dev-extra" / "en"
 
 ISSUE_TARGETS = {"entity_type": 0.85, "entities": 0.88, "relations": 0.80}
-ENTITY_FLOORS = {"Resolution": 0.95, "Group": 0.83, "Document": 0.78, "Actor": 0.81,
-                 "Instrument": 0.78, "Publication": 0.38}
-ENTITIES_FLOOR = 0.82
-RELATIONS_FLOOR = 0.81
+# floors: just under the levels reached now (README, "Scores"), at or above the targets
+ENTITY_FLOORS = {"Resolution": 0.97, "Group": 0.91, "Document": 0.97, "Actor": 0.91,
+                 "Instrument": 0.89, "Publication": 0.86}
+ENTITIES_FLOOR = 0.92
+RELATIONS_FLOOR = 0.91
 
 
 @pytest.fixture(scope="module")
