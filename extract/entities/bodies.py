@@ -73,9 +73,11 @@ class BodyNameFinder:
         self.generic_meeting = re.compile(
             rf"^(?:{data['ordinal_prefix']})?(?:{alternation(data['generic_meeting_words'])})+$")
         self.meeting_heads = set(data["meeting_heads"])
+        self.body_meeting = re.compile(data["body_meeting"])
         self.chair_heads = set(data["chair_heads"])
         self.parent_only = set(data["parent_only_heads"])
         self.kind_openers = tuple(data["kind_openers"])
+        self.kind_list = re.compile(data["kind_list"])
         self.kind_adjectives = tuple(data["kind_adjectives"])
         self.state_only = set(data["state_only_heads"])
         self.state_only_not_after = data["state_only_not_after"]
@@ -230,13 +232,25 @@ class BodyNameFinder:
             return False  # "人权高专办组织五次磋商": the verb; "民间社会网络": a kind
         if text[end:end + 1] in self.head_not_before.get(head[-1], ""):
             return False  # "安全部门", "技术部分": a sector, a part, not a ministry
-        if head in self.meeting_heads and self.generic_meeting.match(modifier):
-            return False  # "第二次联络会议": a meeting, not a named conference
+        if head in self.meeting_heads and (
+                self.generic_meeting.match(modifier) or self._meeting_of_body(modifier)):
+            return False  # "第二次联络会议", "委员会年度会议": a meeting, not a named conference
         if head in self.chair_heads and not (
                 self.factory.lookup_surface(modifier) is not None
                 or self.head_pattern.search(modifier[-3:])):
             return False  # a chair is a chair of a body
         return True
+
+    def _meeting_of_body(self, modifier: str) -> bool:
+        """Whether ``modifier`` is a body's name (or a bare 委员会) and which or what kind of
+        meeting of it this is ("大会高级别", "委员会年度")."""
+        kind = self.body_meeting.search(modifier)
+        owner = modifier[:kind.start()] if kind and kind.group() else ""
+        if not owner:
+            return False
+        known = self.factory.lookup_surface(owner)
+        return owner.endswith(tuple(h for h, kind in self.heads.items() if kind != "Post")) or (
+            known is not None and known.cls == "Actor" and known.subclass not in STATE_SUBCLASSES)
 
     # -- the component -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -271,7 +285,8 @@ class BodyNameFinder:
                 entity = self.identity.known_tail(name, head)  # "…领土人权状况前特别报告员"
             if entity is None:
                 word_start = self.word_start(text, start, head_start, end)
-                if word_start is None or text.endswith(self.kind_openers, 0, word_start):
+                if word_start is None or text.endswith(self.kind_openers, 0, word_start) or \
+                        self.kind_list.search(text, max(0, word_start - 30), word_start):
                     continue  # a clause, a count; "…等联合国论坛": a kind of body, no name
                 if word_start > start and not self._is_name(
                         text, head, text[word_start:head_start], end):

@@ -22,6 +22,7 @@ PRIORITY = {
     "vocabulary": 60,
     "coreference": 50,
     "body-pattern": 40,
+    "title-event": 65,
 }
 
 

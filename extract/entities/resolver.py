@@ -45,6 +45,9 @@ def _clashes(candidate: Candidate, other: Candidate) -> bool:
     inside = other.start <= candidate.start and candidate.end <= other.end
     if other.info.get("coordination") == "modifiers" and "coordination" not in candidate.info:
         return True
+    if inside and (candidate.start, candidate.end) not in other.info.get("holds", ((
+            candidate.start, candidate.end),)):
+        return True  # a title holds only the conference it names
     return not (inside and other.container
                 and (candidate.start, candidate.end) != (other.start, other.end))
 

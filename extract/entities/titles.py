@@ -25,7 +25,7 @@ from hrkg.extract.entities.country_scope import country_scopes, scope_at, state_
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.entities.headed_titles import HeadedTitleFinder
 from hrkg.extract.model import Entity
-from hrkg.extract.patterns import load_patterns
+from hrkg.extract.patterns import alternation, load_patterns
 
 TITLE = re.compile(r"《(?P<title>[^《》\n]{1,160})》")
 # a heading line that is only a name (附件二\n子孙后代问题宣言\n): an instrument if its head says so
@@ -81,6 +81,9 @@ class TitleFinder:
         self.parties = re.compile(data["treaty_parties"])
         self._first_at: dict[str, int] = {}  # per document: where a short title first stands
         self.citations = CitationTitles(factory, data["citation_lines"])
+        self.event_heads = re.compile(alternation(data["nested_event_heads"]))
+        self.event_subclasses = frozenset(data["outcome_organizer_subclasses"])
+        self.outcome_names = frozenset(data["outcome_heads"])
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -152,6 +155,7 @@ class TitleFinder:
         if known is not None:
             candidate = Candidate(start, end, known, "title", nested_ok=True)
             add_candidate(doc, candidate)
+            self._nested_events(doc, candidate, name)
             return candidate
         found = self.classifier.head_of(name)
         if short or (found and name == found[0]) or (
@@ -178,7 +182,33 @@ class TitleFinder:
             container=cls == "Publication", nested_ok=True,
         )
         add_candidate(doc, candidate)
+        if cls != "Publication":
+            self._nested_events(doc, candidate, name)
         return candidate
+
+    def _nested_events(self, doc: Doc, title: Candidate, name: str) -> None:
+        """The conferences and forums of the vocabulary named inside the title ``name``
+        (《第三次发展筹资问题国际会议亚的斯亚贝巴行动议程》): each a mention of its own, the only
+        ones the title holds; not the event a title is only the outcome of (《2005年世界首脑会议
+        成果》)."""
+        text = text_of(doc)
+        spans = set()
+        for head in self.event_heads.finditer(name):
+            if name[head.end():] in self.outcome_names or head.end() == len(name):
+                continue
+            for begin in range(head.start()):
+                known = self.factory.lookup_surface(name[begin:head.end()], "Actor")
+                if known is None or known.subclass not in self.event_subclasses:
+                    continue
+                start = text.find(name[begin:head.end()], title.start, title.end)
+                if start >= 0:
+                    end = start + head.end() - begin
+                    spans.add((start, end))
+                    add_candidate(doc, Candidate(start, end, known, "title-event"))
+                break
+        if spans:
+            title.container = True
+            title.info["holds"] = spans
 
 
 class DescribedInstrumentFinder:

@@ -62,7 +62,10 @@ def _owner_of(ctx: RelationContext, index: int) -> Mention | None:
     for other in ctx.mentions[max(0, index - 3):index + 3]:
         if other.entity.cls != "Actor" or other.surface in ctx.cues["owner_excluded"]:
             continue
-        nested = other.start in (title.start, title.start + 1) and other.end < title.end
+        # a conference inside a title that is more than its outcome (…会议亚的斯亚贝巴行动议程)
+        # names where the text comes from, not who adopted it
+        nested = other.start in (title.start, title.start + 1) and other.end < title.end \
+            and other.component != "title-event"
         before = other.end <= title.start and re.fullmatch(
             rf"\s*(?:{joiners})?\s*[《“]?", ctx.text[other.end:title.start])
         if nested or before:

@@ -1,0 +1,49 @@
+"""Chinese phrasings of issue 11 (second set), each a CLASS of phrasing on a text written for
+the test: conferences named inside titles, meetings of a body, kinds of bodies in a list,
+conferences written with their year."""
+
+from __future__ import annotations
+
+from conftest import extract_text
+
+
+def actors(result) -> dict[str, str]:
+    return {m.surface: m.entity.key for m in result.mentions if m.entity.cls == "Actor"}
+
+
+# -- a conference of the vocabulary named inside a title -----------------------------------
+def test_a_conference_inside_a_title_is_a_mention_of_its_own(extractor):
+    text = ("回顾关于《第四次发展筹资问题国际会议塞维利亚承诺》的大会决议，"
+            "以及大会题为《关于社会发展问题世界首脑会议成果执行情况的审查》的第80/12号决议，"
+            "又回顾《2005年世界首脑会议成果》。")
+    result = extract_text(extractor, text)
+    found = actors(result)
+    assert found.get("第四次发展筹资问题国际会议") == "ffd4"
+    assert "社会发展问题世界首脑会议" in found
+    # a title that is only the outcome of its event holds no mention of the event
+    assert "2005年世界首脑会议" not in found
+    titles = {m.surface for m in result.mentions if m.entity.cls == "Instrument"}
+    assert "第四次发展筹资问题国际会议塞维利亚承诺" in titles  # the title keeps its mention
+    # the conference named inside is where the text comes from, not stated as its adopter
+    assert not [r for r in result.relations
+                if r.predicate == "adoptedBy" and r.obj.key == "ffd4"]
+
+
+# -- a meeting of a body is no conference ----------------------------------------------------
+def test_a_meeting_of_a_body_is_no_conference(extractor):
+    text = ("请咨询小组在委员会年度会议上报告进展，并向大会高级别会议和方案协调委员会"
+            "第五十次会议提交资料；欢迎拉丁美洲妇女问题区域会议的成果。")
+    found = actors(extract_text(extractor, text))
+    for meeting in ("委员会年度会议", "大会高级别会议", "方案协调委员会第五十次会议"):
+        assert meeting not in found
+    assert "方案协调委员会" in found and "大会" in found  # the bodies keep their mentions
+    assert "拉丁美洲妇女问题区域会议" in found  # a named conference still is one
+
+
+# -- every member of a list of other bodies is a kind of body --------------------------------
+def test_the_members_of_a_list_of_other_bodies_are_kinds(extractor):
+    text = ("委员会应与其他的卫生、教育和人道主义国际论坛协作，"
+            "并与这些人权、发展与和平组织合作，支持全球移民青年论坛。")
+    found = actors(extract_text(extractor, text))
+    assert not any(name.endswith(("国际论坛", "和平组织")) for name in found)
+    assert "全球移民青年论坛" in found  # a name outside the list is still one
