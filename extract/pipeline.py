@@ -32,6 +32,7 @@ COMPONENTS = (
     "hrkg_rights",
     "hrkg_bodies",
     "hrkg_persons",
+    "hrkg_editions",
     "hrkg_overlaps",
     "hrkg_coreference",
     "hrkg_mentions",

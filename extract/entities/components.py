@@ -3,6 +3,7 @@
 from hrkg.extract.entities import (  # noqa: F401
     bodies,
     coreference,
+    editions,
     named_plans,
     persons,
     resolutions,

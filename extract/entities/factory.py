@@ -69,6 +69,16 @@ class EntityFactory:
             cls=cls, key=f"zh:{label}", label_zh=label, subclass=subclass, country=country,
         ))
 
+    def edition(self, series: Entity, date: str, subclass: str | None) -> Entity:
+        """The edition of a vocabulary series dated ``date`` (a year, or a plan's period):
+        keyed ``<series key>/<date>`` in every language (extract/entities/editions.py)."""
+        separator = ", " if "-" in date else " "
+        return self._remember(Entity(
+            cls=series.cls, key=f"{series.key}/{date}", label_zh=f"{date}年{series.label_zh}",
+            label_en=f"{series.label_en}{separator}{date}" if series.label_en else None,
+            subclass=subclass,
+        ))
+
     def lookup_surface(self, text: str, cls: str | None = None,
                        lang: str = "zh") -> Entity | None:
         """The vocabulary entity whose name or alias in ``lang`` is exactly ``text`` (one
