@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from hrkg.extract import Extractor, text_source
+from hrkg.extract import DocumentMetadata, Extractor, text_source
 from hrkg.extract.vocabulary import load_vocabulary
 from hrkg.graph.uris import entity_uri
 
@@ -22,7 +22,7 @@ ADDED = (
     "arab-peace-initiative", "water-action-agenda", "unicef-strategic-plan",
     "undp-strategic-plan", "unfpa-strategic-plan", "un-women-strategic-plan",
     "wfp-strategic-plan", "humanitarian-action-for-children", "unicef-garr-humanitarian",
-    "technology-and-innovation-report",
+    "technology-and-innovation-report", "unicef-human-resources-division",
 )
 
 
@@ -143,3 +143,22 @@ def test_the_series_name_inside_its_edition_is_no_mention_of_its_own(
         "人道协调厅，《2023年全球人道主义状况概览》，第22页。", "zh.txt"))
     keys = [m.entity.key for m in result.mentions if m.entity.cls == "Publication"]
     assert keys == ["global-humanitarian-overview/2023"]
+
+
+UNIT_ZH = "紧急方案办公室征聘了一名宣传专家，人力资源司征聘了一名专注于群组的专职工作人员。"
+UNIT_EN = ("A dedicated cluster-focused staff member in the Division of Human Resources is "
+           "helping to address these challenges. The Division provided direct support.")
+
+
+@pytest.mark.parametrize(("text", "lang"), [(UNIT_ZH, "zh"), (UNIT_EN, "en")])
+def test_a_unit_named_bare_in_its_organizations_document(extractor: Extractor, text: str,
+                                                         lang: str) -> None:
+    def keys(authors: list[str]) -> set[str]:
+        result = extractor.extract_source(text_source(text, f"{lang}.txt"), metadata=(
+            DocumentMetadata(authors=authors, doc_type="report", language=lang)))
+        return {m.entity.key for m in result.mentions}
+
+    assert "unicef-human-resources-division" in keys(["联合国儿童基金会"])
+    assert "unicef-human-resources-division" not in keys(["联合国难民事务高级专员办事处"])
+    # a head word alone ("the Division") is no unit's name
+    assert "unicef-supply-division" not in keys(["联合国儿童基金会"])

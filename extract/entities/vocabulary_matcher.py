@@ -168,6 +168,7 @@ class VocabularyMatcher:
         self.coordination = RightsCoordination(factory) if self.lang == "zh" else None
         determiners = load_patterns("coreference", self.lang)["determiners"]
         self.reference_openers = frozenset(d[-1] for d in determiners)
+        self.heads = frozenset(load_patterns("coreference", self.lang)["heads"])
         self.word_openers: tuple[str, ...] = tuple(
             load_patterns("coreference")["short_form_openers"] if self.lang == "zh" else ())
         vocabulary: Vocabulary = factory.vocabulary
@@ -224,6 +225,18 @@ class VocabularyMatcher:
         return bool(_HAN.match(before)) and before not in self.reference_openers and \
             not text.endswith(self.word_openers, 0, start)
 
+    def _owners(self, doc: Doc) -> set[str]:
+        """Keys of the document's author and organ: their units' short forms (人力资源司 in a
+        UNICEF report, "the Division of Human Resources") need no full name before them."""
+        metadata = doc._.hrkg_context.metadata
+        return {owner.key for name in (metadata.organ, *metadata.authors) if name
+                and (owner := self.factory.lookup_surface(name)) is not None}
+
+    def _names_a_unit(self, surface: str) -> bool:
+        """A short form that names a unit by itself ("Supply Division", 供应司), not a
+        head word that any unit has ("the Division", 该司)."""
+        return surface not in self.heads and (self.lang == "zh" or " " in surface)
+
     def __call__(self, doc: Doc) -> Doc:
         vocabulary = self.factory.vocabulary
         text = text_of(doc)
@@ -242,6 +255,7 @@ class VocabularyMatcher:
                                          nested_ok=True, container=True,
                                          info={"coordination": member.kind}))
         names, shorts = vocabulary.names_in(self.lang), vocabulary.short_forms_in(self.lang)
+        owners = self._owners(doc)
         for match_id, start, end in [*self.matcher(doc), *self.lower_matcher(doc)]:
             surface, is_short = self.labels[match_id]
             span = doc[start:end]
@@ -250,6 +264,13 @@ class VocabularyMatcher:
                 if self.lang == "zh" and self._in_compound(text, begin):
                     continue
                 entries = shorts[surface]
+                units = [e for e in entries if e.part_of in owners]
+                if len(units) == 1 and self._names_a_unit(surface):
+                    # an organization's document names its own units bare
+                    add_candidate(doc, Candidate(begin, finish,
+                                                 self.factory.from_vocabulary(units[0]),
+                                                 "vocabulary", short_form=True))
+                    continue
                 add_candidate(doc, Candidate(
                     begin, finish, None, "coreference", short_form=True,
                     info={"name": surface, "keys": [e.key for e in entries]},
