@@ -22,7 +22,9 @@ ADDED = (
     "arab-peace-initiative", "water-action-agenda", "unicef-strategic-plan",
     "undp-strategic-plan", "unfpa-strategic-plan", "un-women-strategic-plan",
     "wfp-strategic-plan", "humanitarian-action-for-children", "unicef-garr-humanitarian",
-    "technology-and-innovation-report", "unicef-human-resources-division",
+    "technology-and-innovation-report", "unicef-human-resources-division", "unicef-innocenti",
+    "special-information-programme-palestine", "un-mgcy", "act-accelerator",
+    "sphere-standards", "unispal", "childrens-climate-risk-index",
 )
 
 
@@ -77,6 +79,27 @@ def test_every_added_entry_has_both_names() -> None:
     ("请委员会性别平等问题咨询委员会提供见解。",
      "Requests the Gender Advisory Board of the Commission to provide input.",
      "cstd-gender-advisory-board"),
+    ("委员会支持继续执行全球传播部的巴勒斯坦问题特别新闻方案。",
+     "The Committee supported the continuation of the special information programme on the "
+     "question of Palestine.", "special-information-programme-palestine"),
+    ("联合国巴勒斯坦问题信息系统数据库为秘书处提供了资料。",
+     "The United Nations Information System on the Question of Palestine database had "
+     "provided documents.", "unispal"),
+    ("按照环球计划标准，方案执行率良好。",
+     "Recovery rates were good according to Sphere standards, with a recovery rate above "
+     "target.", "sphere-standards"),
+    ("2022年，儿基会儿童气候风险指数在试点国家推广。",
+     "The UNICEF Children’s Climate Risk Index was extended in 2022 to the small island "
+     "States.", "childrens-climate-risk-index"),
+    ("其他伙伴关系包括与联合国儿童和青年主要群体的伙伴关系。",
+     "Other partnerships include those with the United Nations Major Group for Children and "
+     "Youth.", "un-mgcy"),
+    ("儿基会发出了获取COVID-19工具加速计划的呼吁。",
+     "UNICEF issued the Access to COVID-19 Tools Accelerator appeals during the year.",
+     "act-accelerator"),
+    ("《儿童在多重危机中的前景》，儿基会因诺琴蒂-全球研究与展望办公室，佛罗伦萨。",
+     "Prospects for Children in the Polycrisis, UNICEF Innocenti – Global Office of Research "
+     "and Foresight, Florence, January 2023.", "unicef-innocenti"),
 ])
 def test_one_key_in_both_languages(extractor: Extractor, zh: str, en: str, key: str) -> None:
     assert key in _keys(extractor, zh, "zh.txt").values()
@@ -122,6 +145,11 @@ def test_a_plan_takes_a_period_and_a_report_series_a_year(extractor: Extractor) 
     assert "unicef-strategic-plan" in keys.values()
     assert not any(k.startswith(("unicef-strategic-plan/", "global-humanitarian-overview/"))
                    for k in keys.values())
+
+
+def test_a_quoted_series_name_with_its_year_is_the_edition(extractor: Extractor) -> None:
+    keys = _keys(extractor, "2023年“人道主义行动造福儿童”呼吁提供了深入信息。", "zh.txt")
+    assert keys.get("2023年“人道主义行动造福儿童”呼吁") == "humanitarian-action-for-children/2023"
 
 
 def test_an_undated_series_after_its_edition_is_that_edition(extractor: Extractor) -> None:

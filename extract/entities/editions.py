@@ -38,6 +38,7 @@ class EditionFinder:
             for name in ("before", "after", "dated_title", "owner_then_date"))
         self.subtitle = re.compile(data["subtitle"])
         self.quotes = str.maketrans("", "", data["quotes"])
+        self.quotes_chars = frozenset(data["quotes"])
         self.owner_max = int(data["owner_max_chars"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -88,8 +89,23 @@ class EditionFinder:
                 continue
             edition = self.edition(candidate.entity, match.group("date"))
             if edition is not None:
+                if match is before:
+                    end = self._closing_quote(text, candidate, end)
                 _become(candidate, edition, candidate.entity, start, end)
                 return
+
+    def _closing_quote(self, text: str, candidate: Candidate, end: int) -> int:
+        """Where a quoted series name ends: after its closing quote, and after the word
+        that makes it another name of the series (2023年“人道主义行动造福儿童”呼吁)."""
+        if end >= len(text) or text[end] not in self.quotes_chars:
+            return end
+        name = text[candidate.start:end]
+        for size in range(8, 0, -1):
+            found = self.factory.lookup_surface(name + text[end + 1:end + 1 + size],
+                                                lang=self.lang)
+            if found is candidate.entity:
+                return end + 1 + size
+        return end + 1
 
     def _dated_title(self, text: str, candidate: Candidate) -> None:
         """An open-world title that is a dated series name: the edition."""
