@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -97,7 +97,11 @@ class GraphBuilder:
 
     def uri(self, entity: Entity) -> URIRef:
         uri = entity_uri(entity.cls, entity.key)
-        self.entities.setdefault(uri, entity)
+        known = self.entities.setdefault(uri, entity)
+        if (entity.label_zh and not known.label_zh) or (entity.label_en and not known.label_en):
+            # one key named in both languages (a structural key): both labels
+            self.entities[uri] = replace(known, label_zh=known.label_zh or entity.label_zh,
+                                         label_en=known.label_en or entity.label_en)
         return uri
 
     # -- documents -----------------------------------------------------------------

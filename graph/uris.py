@@ -13,6 +13,8 @@ UN document        undoc/<symbol slug>                             undoc/A-HRC-4
 SDG goal/target    sdg/<number>                                    sdg/16, sdg/16.8
 vocabulary entity  <class>/<vocabulary key>                        instrument/udhr
 open-world entity  <class>/zh-<sha1 of normalized name, 12 hex>    actor/zh-3f2a9c0d1e4b
+structural key     <class>/<key slug> (extract/entities/           actor/unrwa-commissioner-
+                   structural_keys.py: same key in zh and en)      general, actor/COP27
 mention            mention/<document key>/<begin>-<end>            mention/A/HRC/44/28/zh/120-128
 evidence           evidence/<sha1 of subject,predicate,object,document key,sentence, 16 hex>
 build activity     build/<sha1 of sorted input hashes + version, 16 hex>

@@ -12,6 +12,7 @@ bounded by the distinct entities and entity pairs, not by the corpus.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,9 @@ class CorpusReduce:
         self.root = root
         self.totals = totals
         self._first: dict[str, tuple[int, int, Entity]] = {}  # IRI -> (doc, position, entity)
+        # (IRI, language) -> the first label in it: an entity keyed the same in both languages
+        # (a structural key) is labelled by each language's first document
+        self._labels: dict[tuple[str, str], tuple[int, int, str]] = {}
         self._surfaces: dict[str, set[str]] = {}
         self._comentions: Counter[tuple[str, str]] = Counter()
         self._documents: dict[int, tuple[Any, ...]] = {}
@@ -50,9 +54,14 @@ class CorpusReduce:
         else:
             self.sorter.add(outcome.lines, outcome.prefixes)
         for position, (uri, entity) in enumerate(outcome.entities):
+            order = (outcome.index, position)
             known = self._first.get(uri)
-            if known is None or (outcome.index, position) < known[:2]:
-                self._first[uri] = (outcome.index, position, entity)
+            if known is None or order < known[:2]:
+                self._first[uri] = (*order, entity)
+            for language, label in (("zh", entity.label_zh), ("en", entity.label_en)):
+                seen = self._labels.get((uri, language))
+                if label and (seen is None or order < seen[:2]):
+                    self._labels[(uri, language)] = (*order, label)
         for uri, surfaces in outcome.surfaces.items():
             self._surfaces.setdefault(uri, set()).update(surfaces)
         for a, b, count in outcome.comentions:
@@ -67,7 +76,8 @@ class CorpusReduce:
         """Describe what all documents share, into the sorter."""
         builder = GraphBuilder(vocabulary, self.root)
         ordered = sorted(self._first.items(), key=lambda item: item[1][:2])
-        builder.entities = {URIRef(uri): entity for uri, (_, _, entity) in ordered}
+        builder.entities = {URIRef(uri): self._labelled(uri, entity)
+                            for uri, (_, _, entity) in ordered}
         for uri, surfaces in self._surfaces.items():
             builder.surfaces[URIRef(uri)] = surfaces
         for (a, b), count in self._comentions.items():
@@ -75,6 +85,13 @@ class CorpusReduce:
         builder.documents = [record for _, record in sorted(self._documents.items())]
         lines, prefixes = render_quads(builder.dataset(info).quads())
         self.sorter.add(lines, prefixes)
+
+    def _labelled(self, uri: str, entity: Entity) -> Entity:
+        """``entity`` with a label in each language some document gave it."""
+        zh, en = (self._labels.get((uri, language), (0, 0, ""))[2] for language in ("zh", "en"))
+        if (entity.label_zh or not zh) and (entity.label_en or not en):
+            return entity
+        return replace(entity, label_zh=entity.label_zh or zh, label_en=entity.label_en or en)
 
     @property
     def documents(self) -> int:

@@ -21,4 +21,4 @@ def test_english_persons_after_a_title() -> None:
     persons = {m.anchor for m in result.mentions if m.entity.subclass == "Person"}
     assert persons == {"Odhiambo", "Van der Berg", "Abu al Hassan"}
     keys = {m.entity.key for m in result.mentions if m.anchor == "Odhiambo"}
-    assert keys == {"en:Odhiambo"}  # both mentions are one person
+    assert keys == {"person/Odhiambo/state-ke"}  # both mentions are one person, of Kenya

@@ -158,8 +158,9 @@ class EnglishBodyFinder:
             prefix = next((short for name, short in self.session_names.items()
                            if treaty.startswith(name)), None)
             name = f"{prefix}{number}" if prefix else " ".join(match.group().split())
-            entity = self.factory.open_world("Actor", name[:1].upper() + name[1:],
-                                             "Conference", lang=self.lang)
+            entity = self.factory.conference_session(
+                self._treaty(doc, match) if treaty else None, number,
+                name[:1].upper() + name[1:], lang=self.lang)
             stop = match.end()
             if treaty:  # the treaty's full title may run on ("… Desertification in Those …")
                 stop = max([stop, *(c.end for c in candidates(doc) if c.entity is not None
@@ -172,6 +173,14 @@ class EnglishBodyFinder:
         doc._.hrkg_candidates = [c for c in candidates(doc) if not (
             self._actor(c) and "session" not in c.info and inside.covers(c.start, c.end))]
         return spans
+
+    def _treaty(self, doc: Doc, match: re.Match[str]) -> Entity | None:
+        """The treaty whose parties' session ``match`` names: the Instrument named where its
+        treaty group starts, or by the group's words."""
+        found = [c.entity for c in candidates(doc) if c.entity is not None
+                 and c.entity.cls == "Instrument" and c.start == match.start("treaty")]
+        return found[0] if found else self.factory.lookup_surface(
+            " ".join(match.group("treaty").split()), "Instrument", self.lang)
 
     def _actor(self, candidate: Candidate) -> bool:
         """Whether ``candidate`` is an Actor or a short form that only Actors have."""

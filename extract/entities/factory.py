@@ -8,6 +8,7 @@ One instance per document run hands out the same ``Entity`` object for the same
 from __future__ import annotations
 
 from hrkg.core.names import label_form
+from hrkg.extract.entities.structural_keys import person_key, session_key, structural_key
 from hrkg.extract.model import Entity
 from hrkg.extract.organs import load_organs, resolution_prefix
 from hrkg.extract.patterns import load_patterns
@@ -21,8 +22,10 @@ class EntityFactory:
         self.vocabulary = vocabulary
         self._cache: dict[tuple[str, str], Entity] = {}
 
-    def _remember(self, entity: Entity) -> Entity:
-        return self._cache.setdefault((entity.cls, entity.key), entity)
+    def _remember(self, entity: Entity, lang: str = "") -> Entity:
+        """The one record of ``entity``'s (class, key); ``lang``: one record per language
+        (a structural key labelled in the language that named it)."""
+        return self._cache.setdefault((entity.cls, entity.key + lang), entity)
 
     def from_vocabulary(self, entry: VocabEntry) -> Entity:
         if entry.cls in ("SDGGoal", "SDGTarget") and entry.number:
@@ -62,12 +65,40 @@ class EntityFactory:
         """An entity known only by its name in ``lang`` (not in any vocabulary); ``country``:
         the State a national body or plan belongs to."""
         label = label_form(name)
+        known = self.lookup_surface(label, cls, lang)  # a composed name the vocabulary has
+        if known is not None:
+            return known
+        key = structural_key(label, lang, self)
+        if key is not None:
+            return self._named(cls, key, label, subclass, country, lang)
         if lang != "zh":
             return self._remember(Entity(cls=cls, key=f"{lang}:{label}", label_zh="",
                                          label_en=label, subclass=subclass, country=country))
         return self._remember(Entity(
             cls=cls, key=f"zh:{label}", label_zh=label, subclass=subclass, country=country,
         ))
+
+    def conference_session(self, treaty: Entity | None, number: int | None, name: str,
+                           lang: str = "zh") -> Entity:
+        """A session of ``treaty``'s conference of the parties: keyed by its UN short name
+        (``COP27``) when the data knows the treaty's prefix, else by ``name``."""
+        key = session_key(treaty, number) if number is not None else None
+        if key is None:
+            return self.open_world("Actor", name, "Conference", lang=lang)
+        return self._named("Actor", key, label_form(name), "Conference", None, lang)
+
+    def person(self, name: str, side: Entity, lang: str = "zh") -> Entity | None:
+        """A person named in Latin script, keyed with the State or body they speak for
+        (``side``) in every language; None for a name in another script."""
+        key = person_key(label_form(name), side)
+        return self._named("Actor", key, label_form(name), "Person", None, lang) if key else None
+
+    def _named(self, cls: str, key: str, label: str, subclass: str | None,
+               country: Entity | None, lang: str) -> Entity:
+        """An entity with a language-independent ``key``, labelled in ``lang`` only."""
+        zh, en = (label, "") if lang == "zh" else ("", label)
+        return self._remember(Entity(cls=cls, key=key, label_zh=zh, label_en=en,
+                                     subclass=subclass, country=country), "\x1f" + lang)
 
     def edition(self, series: Entity, date: str, subclass: str | None) -> Entity:
         """The edition of a vocabulary series dated ``date`` (a year, or a plan's period):

@@ -11,7 +11,9 @@ from spacy.tokens import Doc
 
 from hrkg.extract.entities.candidates import Candidate, add_candidate, text_of
 from hrkg.extract.entities.factory import EntityFactory
+from hrkg.extract.entities.speakers import speaking_for
 from hrkg.extract.entities.words import Word, words
+from hrkg.extract.model import Entity
 from hrkg.extract.patterns import alternation, load_patterns
 
 WINDOW = 12  # characters read on each side of a cue
@@ -37,17 +39,21 @@ class PersonFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
+        spans: list[tuple[int, int]] = []
         for match in self.honorific.finditer(text) if self.honorific else ():
             span = self._before_honorific(text, match.start())
             if span is not None:
-                self._add(doc, text, *span)
+                spans.append(span)
         for match in self.titled.finditer(text) if self.titled else ():
             if match.group("name").split()[0] not in self.not_names:
-                self._add(doc, text, *match.span("name"))
+                spans.append(match.span("name"))
         for match in re.finditer(re.escape(self.dot), text) if self.dot else ():
             span = self._dotted(text, match.start())
             if span is not None:
-                self._add(doc, text, *span)
+                spans.append(span)
+        sides = speaking_for(doc, text, sorted(spans), self.honorific)
+        for start, end in spans:
+            self._add(doc, text, start, end, sides.get(text[start:end]))
         return doc
 
     def _before_honorific(self, text: str, position: int) -> tuple[int, int] | None:
@@ -84,10 +90,11 @@ class PersonFinder:
         return "\u4e00" <= word.text[0] <= "\u9fff" and (
             word.tag in self.part_tags or len(word.text) == 1)
 
-    def _add(self, doc: Doc, text: str, start: int, end: int) -> None:
+    def _add(self, doc: Doc, text: str, start: int, end: int, side: Entity | None) -> None:
         name = text[start:end]
-        entity = self.factory.lookup_surface(name, lang=self.lang) or self.factory.open_world(
-            "Actor", name, "Person", lang=self.lang)
+        entity = self.factory.lookup_surface(name, lang=self.lang) or (
+            self.factory.person(name, side, self.lang) if side is not None else None
+        ) or self.factory.open_world("Actor", name, "Person", lang=self.lang)
         add_candidate(doc, Candidate(start, end, entity, "body-pattern"))
 
 

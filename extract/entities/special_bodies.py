@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 
 from hrkg.extract.entities.candidates import Candidate, add_candidate
 from hrkg.extract.entities.factory import EntityFactory
-from hrkg.extract.patterns import alternation
+from hrkg.extract.numerals import parse_ordinal
+from hrkg.extract.patterns import alternation, load_patterns
 
 
 class SpecialNames:
@@ -21,6 +22,7 @@ class SpecialNames:
         self.factory = factory
         self.session = re.compile(data["conference_session"])
         self.session_after_title = re.compile(data["conference_session_after_title"])
+        self.session_parts = re.compile(load_patterns("structural_keys")["session_treaty"])
         self.companies = re.compile(data["company_list"])
         self.company_separator = re.compile(data["company_separator"])
         self.latin_names = re.compile(data["latin_body_name"])
@@ -31,13 +33,13 @@ class SpecialNames:
         """Add the special names of ``text``; the spans no head-word name may start in."""
         spans = []
         for match in self.session.finditer(text):
-            self._add(doc, match.start(), match.end(), match.group(), "Conference", True)
+            self._session(doc, match.start(), match.end(), match, match.group(), True)
             spans.append((match.start(), match.end()))
         for match in self.session_after_title.finditer(text):
             # "《公约》第二十七届缔约方大会": the convention keeps its mention, the session's
             # name keeps the convention
             name = match.group("title") + match.group("session")
-            self._add(doc, *match.span("session"), name, "Conference")
+            self._session(doc, *match.span("session"), match, name)
             spans.append(match.span("session"))
         for match in self.companies.finditer(text):
             position = match.start("names")
@@ -57,6 +59,16 @@ class SpecialNames:
             add_candidate(doc, Candidate(match.start(), match.end(), None, "body-pattern",
                                          info={"keys": []}))
         return spans
+
+    def _session(self, doc: Doc, start: int, end: int, match: re.Match[str], name: str,
+                 container: bool = False) -> None:
+        """A session of a treaty's conference of the parties, keyed COP27 where the data
+        knows the treaty (the one it serves as the meeting of, if it says so)."""
+        parts = self.session_parts.match(match.group())
+        title = parts and (parts.group("serving") or parts.group("title"))
+        treaty = self.factory.lookup_surface(title, "Instrument") if title else None
+        entity = self.factory.conference_session(treaty, parse_ordinal(match.group()), name)
+        add_candidate(doc, Candidate(start, end, entity, "body-pattern", container=container))
 
     def _add(self, doc: Doc, start: int, end: int, name: str, subclass: str,
              container: bool = False) -> None:

@@ -34,6 +34,7 @@ class SymbolFinder:
         self.suffix = re.compile(data["attached_suffix"])
         self.excluded = {f"/{kind}/" for kind in data["exclude_kinds"]}
         self.joint = re.compile(data["joint_separator"])
+        self.joint_symbol = re.compile(data["joint_symbol"])
 
     def normalize(self, raw: str, part: str | None) -> str:
         symbol = raw.replace(" ", "").rstrip(".-")
@@ -57,10 +58,11 @@ class SymbolFinder:
                 end = match.end("part")
             separator = self.joint.match(text, end)
             second = separator and self.pattern.match(text, separator.end())
-            if second and not second.group("part"):  # "A/76/871-S/2022/493": one document
-                symbol = f"{symbol}-{self.normalize(second.group('symbol'), None)}"
+            if second and not second.group("part"):  # "A/76/871-S/2022/493": one document,
                 end = second.start("symbol") + len(second.group("symbol").rstrip(".-"))
-                joined_to = second.start()
+                joined_to = second.start()  # keyed by its first symbol
+            elif (joint := self.joint_symbol.match(symbol)) is not None:
+                symbol = joint.group("first")  # "A/77/895-S/2023/363", "A/76/871-2022/493"
             if symbol != own:
                 add_candidate(doc, Candidate(
                     match.start(), end, self.factory.un_document(symbol), "symbol",
