@@ -47,3 +47,20 @@ def test_the_members_of_a_list_of_other_bodies_are_kinds(extractor):
     found = actors(extract_text(extractor, text))
     assert not any(name.endswith(("国际论坛", "和平组织")) for name in found)
     assert "全球移民青年论坛" in found  # a name outside the list is still one
+
+
+# -- notes printed after the end without numbers or markers ----------------------------------
+def test_an_unmarked_note_line_gives_the_adopting_resolution(extractor):
+    text = ("经济及社会理事会，\n回顾《2030年可持续发展议程》 和《巴黎协定》 的执行情况，\n"
+            "又回顾《仙台减少灾害风险框架》，并注意到大会第70/1号决议，附件。所述目标，\n"
+            "第30次全体会议\n2024年7月24日\n大会第70/1号决议。\n见FCCC/CP/2015/10/Add.\n"
+            "1，第1/CP.\n21号决定，附件。\n见第77/1号决议。\n")
+    result = extract_text(extractor, text, organ="经济及社会理事会", doc_type="resolution")
+    adopted_in = {(r.subject.key, r.obj.key) for r in result.relations
+                  if r.predicate == "adoptedIn" and r.subject is not None}
+    assert ("agenda-2030", "A/RES/70/1") in adopted_in
+    assert ("paris-agreement", "FCCC/DEC/1/CP.21") in adopted_in  # a split symbol's lines
+    # a note whose resolution adopted no instrument named before, and a citation inside a
+    # body line, give none
+    assert not any(key == "A/RES/77/1" for _, key in adopted_in)
+    assert not any(subject == "sendai-framework" for subject, _ in adopted_in)

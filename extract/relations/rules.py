@@ -21,6 +21,7 @@ from hrkg.extract.relations import (
     organs,
     requests,
     statements,
+    unmarked_notes,
 )
 from hrkg.extract.relations.context import RelationContext
 
@@ -30,6 +31,7 @@ RULES: tuple[Rule, ...] = (
     statements.authors,
     organs.resolution_organs,
     footnotes.adopted_in,
+    unmarked_notes.unmarked_notes,
     annexed.annexed_to_self,
     annexed.adopted_in_text,
     annexed.adopted_by_text,
