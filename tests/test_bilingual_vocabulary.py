@@ -190,3 +190,23 @@ def test_a_unit_named_bare_in_its_organizations_document(extractor: Extractor, t
     assert "unicef-human-resources-division" not in keys(["联合国难民事务高级专员办事处"])
     # a head word alone ("the Division") is no unit's name
     assert "unicef-supply-division" not in keys(["联合国儿童基金会"])
+
+
+BOARD_ZH = "本报告根据执行局第2022/6号决定提交。执行局在其中请本组织提供最新资料。"
+BOARD_EN = ("The present report is submitted in response to decision 2022/6 of the Executive "
+            "Board. The Executive Board took note of the report.")
+
+
+@pytest.mark.parametrize(("author", "board"), [
+    ("联合国儿童基金会", "unicef-executive-board"),
+    ("联合国开发计划署", "undp-unfpa-unops-executive-board"),
+    ("联合国人口基金", "undp-unfpa-unops-executive-board"),
+    ("世界粮食计划署", "wfp-executive-board"),
+    ("联合国促进性别平等和增强妇女权能署", "un-women-executive-board"),
+])
+def test_a_funds_executive_board_named_bare_is_one_key_in_both_languages(
+        extractor: Extractor, author: str, board: str) -> None:
+    for text, lang in ((BOARD_ZH, "zh"), (BOARD_EN, "en")):
+        result = extractor.extract_source(text_source(text, f"{lang}.txt"), metadata=(
+            DocumentMetadata(authors=[author], doc_type="report", language=lang)))
+        assert board in {m.entity.key for m in result.mentions}, lang
