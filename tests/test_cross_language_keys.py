@@ -122,6 +122,18 @@ def test_a_session_of_a_conference_of_the_parties_is_keyed_by_its_un_short_name(
         str(entity_uri("Actor", "CMA5"))}  # the treaty it serves as the meeting of
 
 
+@pytest.mark.parametrize(("zh", "en", "key"), [
+    ("德国卫生部长", "Minister of Health of Germany", "state-de/minister-health"),
+    ("德国外交部部长", "German Foreign Minister", "state-de/minister-foreign-affairs"),
+    ("利比里亚司法部", "Liberia's Ministry of Justice", "state-lr/ministry-justice"),
+    ("人权事务委员会主席", "Chair of the Human Rights Committee", "human-rights-committee/chair"),
+])
+def test_the_parts_of_a_name_make_its_key_in_both_languages(zh: str, en: str,
+                                                            key: str) -> None:
+    factory = EntityFactory(load_vocabulary())
+    assert structural_key(zh, "zh", factory) == structural_key(en, "en", factory) == key
+
+
 @pytest.mark.parametrize(("name", "lang"), [
     ("德国联邦外交部新闻处", "zh"),  # a word that is no kind, no known name
     ("German Federal Foreign Office Press Unit", "en"),

@@ -64,7 +64,20 @@ def _kinds(lang: str) -> dict[str, tuple[str, str]]:
         for key, names in data[group].items():
             for surface in names.get(lang, ()):
                 kinds.setdefault(surface, (group, key))
+    for key, names in data["ministries"].items():
+        for surface in names.get(lang, ()):
+            for minister in _minister_names(surface, data["minister_forms"][lang]):
+                kinds.setdefault(minister, ("posts", f"minister-{key}"))
     return kinds
+
+
+def _minister_names(ministry: str, forms: dict[str, list[str]]) -> list[str]:
+    """The names of a ministry's minister: 外交部 -> 外交部长, 外交部部长; "Ministry of
+    Health" -> "Minister of Health", "Minister for Health"."""
+    if "suffixes" in forms:
+        return [ministry + suffix for suffix in forms["suffixes"]]
+    return [start + ministry[len(opening):] for opening, starts in forms.items()
+            if ministry.startswith(opening) for start in starts]
 
 
 @cache
