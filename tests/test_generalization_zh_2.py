@@ -64,3 +64,15 @@ def test_an_unmarked_note_line_gives_the_adopting_resolution(extractor):
     # body line, give none
     assert not any(key == "A/RES/77/1" for _, key in adopted_in)
     assert not any(subject == "sendai-framework" for subject, _ in adopted_in)
+
+
+# -- a body's chair named with the body -------------------------------------------------------
+def test_a_chair_named_with_its_body_is_that_bodys_post(extractor):
+    text = ("经济及社会理事会，\n回顾人权事务委员会主席的发言，\n鼓励社会发展委员会：\n"
+            "(一)\n继续开展工作；\n请委员会主席向理事会报告，并邀请主席团和主席国参加。\n")
+    result = extract_text(extractor, text, organ="经济及社会理事会", doc_type="resolution")
+    found = actors(result)
+    assert found["人权事务委员会主席"] == "human-rights-committee/chair"
+    assert found["委员会主席"] == "csocd/chair"  # 委员会: the commission named before
+    assert found["人权事务委员会"] == "human-rights-committee"  # the body keeps its mention
+    assert not any(name.endswith(("主席团", "主席国")) for name in found)

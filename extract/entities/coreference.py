@@ -24,6 +24,7 @@ from hrkg.extract.entities.candidates import (
     candidates,
     text_of,
 )
+from hrkg.extract.entities.chairs import ChairFinder
 from hrkg.extract.entities.factory import EntityFactory
 from hrkg.extract.model import Entity
 from hrkg.extract.patterns import load_patterns
@@ -105,6 +106,7 @@ class CoreferenceResolver:
         self.short_forms_fall_back = bool(data.get("short_forms_fall_back_to_head", False))
         self.self_determiners = frozenset(data["self_determiners"])
         self.max_distance = int(data["max_distance"])
+        self.chairs = ChairFinder(factory) if lang == "zh" else None
 
     def _find_anaphors(self, doc: Doc) -> None:
         """Add 该宣言 / 本《宣言》… as short-form candidates where no entity is found;
@@ -188,6 +190,9 @@ class CoreferenceResolver:
                 candidate.info["heading"] = alone_on_line(text, candidate.start, candidate.end)
                 history.add(candidate)
             resolved.append(candidate)
+        if self.chairs is not None:  # "委员会主席": the chair of the commission 委员会 is
+            resolved = sorted([*resolved, *self.chairs(doc, resolved)],
+                              key=lambda c: (c.start, c.end))
         doc._.hrkg_candidates = resolved
         return doc
 
