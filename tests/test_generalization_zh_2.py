@@ -76,3 +76,29 @@ def test_a_chair_named_with_its_body_is_that_bodys_post(extractor):
     assert found["委员会主席"] == "csocd/chair"  # 委员会: the commission named before
     assert found["人权事务委员会"] == "human-rights-committee"  # the body keeps its mention
     assert not any(name.endswith(("主席团", "主席国")) for name in found)
+
+
+# -- a body named shorter than the vocabulary body named before --------------------------------
+def test_a_shorter_name_of_a_vocabulary_body_as_written_before_is_that_body(extractor):
+    text = ("科学和技术促进发展委员会邀请委员会性别平等问题咨询委员会提供见解，"
+            "并赞赏性别咨询委员会的贡献。")
+    found = actors(extract_text(extractor, text))
+    # all its characters stand, in order, in the name as written before (not in the
+    # vocabulary's full label, of which it is less than half)
+    assert found["性别咨询委员会"] == found["委员会性别平等问题咨询委员会"] \
+        == "cstd-gender-advisory-board"
+
+
+# -- a role a body plays is no body of its own -------------------------------------------------
+def test_a_role_after_as_or_is_is_no_body(extractor):
+    text = ("回顾人口基金是委员会的秘书处，并由人口基金作为委员会秘书处举办讲习班，"
+            "开发署担任区域协作平台联合秘书处，作为联合国移民问题协调中心开展工作；"
+            "会议请秘书处提交报告，特别是秘书处统计司。")
+    result = extract_text(extractor, text)
+    found = actors(result)
+    assert not any(name.endswith(("秘书处", "协调中心")) for name in found
+                   if not name.startswith(("请", "秘书处")))
+    assert "委员会秘书处" not in found and "区域协作平台联合秘书处" not in found
+    secretariat = [m for m in result.mentions if m.entity.key == "un-secretariat"]
+    assert len(secretariat) == 1  # 请秘书处…: the Secretariat itself still is one
+    assert {"人口基金", "开发署"} <= set(found)

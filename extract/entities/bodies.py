@@ -75,6 +75,8 @@ class BodyNameFinder:
         self.meeting_heads = set(data["meeting_heads"])
         self.body_meeting = re.compile(data["body_meeting"])
         self.chair_heads = set(data["chair_heads"])
+        self.role_heads = set(data["role_heads"])
+        self.role_cue = re.compile(data["role_cue"])
         self.parent_only = set(data["parent_only_heads"])
         self.kind_openers = tuple(data["kind_openers"])
         self.kind_list = re.compile(data["kind_list"])
@@ -241,6 +243,19 @@ class BodyNameFinder:
             return False  # a chair is a chair of a body
         return True
 
+    def _hide_role(self, doc: Doc, text: str, start: int, head_start: int, end: int) -> bool:
+        """Whether the name ending at ``end`` is a role after 作为/是 ("…是委员会的秘书处"):
+        then a mention without entity hides it (the vocabulary's 秘书处 too), holding only the
+        body before the head."""
+        alone = start == head_start  # "委员会的秘书处", "…联合秘书处": the role's word alone
+        start -= alone  # ...hidden by a span longer than the vocabulary's 秘书处
+        if not self.role_cue.search(text, max(0, start - self.max_length), start):
+            return False
+        holds = set() if alone else {(start, head_start)}
+        add_candidate(doc, Candidate(start, end, None, "body-pattern", container=True,
+                                     info={"keys": [], "holds": holds}))
+        return True
+
     def _meeting_of_body(self, modifier: str) -> bool:
         """Whether ``modifier`` is a body's name (or a bare 委员会) and which or what kind of
         meeting of it this is ("大会高级别", "委员会年度")."""
@@ -262,12 +277,17 @@ class BodyNameFinder:
         hide_language_names(doc, text, self.language_suffixes)
         units: dict[str, Entity] = {}  # a unit's own name ("供应司") -> the unit named in full
         self.identity.start()
+        named = _known_bodies(doc, text)  # vocabulary bodies, in order: later names may shorten
         for match in self.scan_pattern.finditer(text):
             head, head_start, end = self._head_of(text, match)
+            while named and named[-1][0] <= head_start:
+                self.identity.remember(*named.pop()[1:])
             if blocked.covers(head_start, head_start + 1):
                 continue
             start = self.name_start(text, head_start)
             modifier = text[start:head_start]
+            if head in self.role_heads and self._hide_role(doc, text, start, head_start, end):
+                continue
             if not self._is_name(text, head, modifier, end):
                 continue
             name = text[start:end]
@@ -359,6 +379,15 @@ def _known_actors_by_start(doc: Doc) -> dict[int, tuple[Entity, int]]:
         if length > known.get(candidate.start, (entity, 0))[1]:
             known[candidate.start] = (entity, length)
     return known
+
+
+def _known_bodies(doc: Doc, text: str) -> list[tuple[int, Entity, str]]:
+    """(end, entity, name as written) of the vocabulary bodies named in ``doc`` (no States,
+    no collectives), the first to end last."""
+    found = [(c.end, c.entity, text[c.start:c.end]) for c in candidates(doc)
+             if c.entity is not None and c.component == "vocabulary" and c.entity.cls == "Actor"
+             and c.entity.subclass not in (*STATE_SUBCLASSES, "CollectiveActor")]
+    return sorted(found, key=lambda item: item[0], reverse=True)
 
 
 def _after_number(text: str, position: int) -> bool:

@@ -1,6 +1,7 @@
 """One body, several names in one document (issue 11, class 7):
 - a name written "题为“X”的…" (the summit entitled X) is X;
-- a later name whose characters all stand, in order, in an earlier body's name with the
+- a later name whose characters all stand, in order, in an earlier body's name (as written
+  there, a vocabulary body's too: "性别咨询委员会" after "委员会性别平等问题咨询委员会") with the
   same head is that body ("人工智能问题独立国际科学小组" after "人工智能问题多学科独立国际科学
   小组"; "社会问题世界峰会" after "…社会发展问题世界首脑会议": 峰会 and 首脑会议 are one head);
 - a name that is the end of exactly one vocabulary name, cut short by the scan ("被占领的…"
@@ -25,7 +26,8 @@ class BodyIdentity:
         self.min_share = float(data["min_share"])
         self.recent = int(data["recent"])
         self.not_left_out = re.compile(data["not_left_out"])
-        self.seen: dict[str, list[Entity]] = {}  # by the last two characters of the folded name
+        # (name as written, entity) by the last two characters of the folded name
+        self.seen: dict[str, list[tuple[str, Entity]]] = {}
         self.former = tuple(data["former_markers"])
         self.min_tail = int(data["min_tail"])
         self._tails: dict[str, set[str]] | None = None  # end of a vocabulary Actor name -> keys
@@ -34,11 +36,13 @@ class BodyIdentity:
         """Forget the names of the previous document."""
         self.seen = {}
 
-    def remember(self, entity: Entity) -> None:
-        folded = self._fold(entity.label_zh)
+    def remember(self, entity: Entity, name: str | None = None) -> None:
+        """Remember ``entity``, named ``name`` here (its label when not given)."""
+        named = name or entity.label_zh
+        folded = self._fold(named)
         bucket = self.seen.setdefault(folded[-2:], [])
-        if entity not in bucket[-self.recent:]:
-            bucket.append(entity)
+        if (named, entity) not in bucket[-self.recent:]:
+            bucket.append((named, entity))
 
     def titled_entity(self, text: str, start: int) -> Entity | None:
         """The known entity a name right after "题为“X”的" is (X), if any."""
@@ -50,8 +54,8 @@ class BodyIdentity:
         short = self._fold(name)
         if len(name) < self.min_chars:
             return None
-        for entity in reversed(self.seen.get(short[-2:], [])[-self.recent:]):
-            long = self._fold(entity.label_zh)
+        for named, entity in reversed(self.seen.get(short[-2:], [])[-self.recent:]):
+            long = self._fold(named)
             left_out = _left_out(short, long) if short != long else None
             if left_out is not None and len(short) >= self.min_share * len(long) \
                     and not self.not_left_out.search(left_out):
