@@ -127,6 +127,10 @@ def test_a_session_of_a_conference_of_the_parties_is_keyed_by_its_un_short_name(
     ("德国外交部部长", "German Foreign Minister", "state-de/minister-foreign-affairs"),
     ("利比里亚司法部", "Liberia's Ministry of Justice", "state-lr/ministry-justice"),
     ("人权事务委员会主席", "Chair of the Human Rights Committee", "human-rights-committee/chair"),
+    ("乌干达人权委员会", "Uganda Human Rights Commission", "state-ug/human-rights-commission"),
+    ("南非人权委员会", "South African Human Rights Commission",
+     "state-za/human-rights-commission"),
+    ("爱尔兰人权中心", "Irish Centre for Human Rights", "state-ie/human-rights-centre"),
 ])
 def test_the_parts_of_a_name_make_its_key_in_both_languages(zh: str, en: str,
                                                             key: str) -> None:

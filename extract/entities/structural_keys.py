@@ -4,7 +4,7 @@ an English build mint one IRI without seeing each other (issue 12):
 - a post or organ of a known body or State: ``unrwa/commissioner-general``
   (近东救济工程处主任专员, "UNRWA Commissioner-General"), ``ceirpp/chair``;
 - a State's ministry: ``state-de/ministry-foreign-affairs`` (德国联邦外交部, "German Federal
-  Foreign Office");
+  Foreign Office"), or national human-rights body: ``state-ug/human-rights-commission``;
 - a known organization's body for States: ``unicef/national-fund/state-us`` (美国儿基会基金,
   "United States Fund for UNICEF");
 - a session of a treaty's conference of the parties: ``COP27``.
@@ -60,7 +60,7 @@ def _kinds(lang: str) -> dict[str, tuple[str, str]]:
     """Surface (as written in ``lang``) -> (group, kind key)."""
     data = _data()
     kinds: dict[str, tuple[str, str]] = {}
-    for group in ("posts", "ministries", "national"):
+    for group in ("posts", "ministries", "state_bodies", "national"):
         for key, names in data[group].items():
             for surface in names.get(lang, ()):
                 kinds.setdefault(surface, (group, key))
@@ -125,6 +125,8 @@ def _key_of(parts: Sequence[Part]) -> str | None:
         return f"{actors[0].key}/{kind.value}"
     if kind.group == "ministries" and len(states) == 1 and not others:
         return f"{states[0]}/ministry-{kind.value}"
+    if kind.group == "state_bodies" and len(states) == 1 and not others:
+        return f"{states[0]}/{kind.value}"
     if kind.group == "national" and len(others) == 1 and states:
         return f"{others[0]}/{kind.value}/{'+'.join(states)}"
     return None
@@ -173,7 +175,7 @@ def _parse_en(name: str, known: Known) -> list[Part] | None:
 
     def piece(i: int, j: int) -> Part | None:
         surface = " ".join(words[i:j])
-        if j - i == 1 and surface in demonyms:
+        if surface in demonyms:
             entity = known.vocabulary_key(demonyms[surface])
             return Part("actor", entity=entity) if entity is not None else None
         if j - i == 1 and surface.lower() in connectors:
