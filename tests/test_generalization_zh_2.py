@@ -102,3 +102,13 @@ def test_a_role_after_as_or_is_is_no_body(extractor):
     secretariat = [m for m in result.mentions if m.entity.key == "un-secretariat"]
     assert len(secretariat) == 1  # 请秘书处…: the Secretariat itself still is one
     assert {"人口基金", "开发署"} <= set(found)
+
+
+# -- a forum named by its quoted title --------------------------------------------------------
+def test_a_forum_named_by_its_quoted_title(extractor):
+    text = ("回顾2021年在日内瓦举行的“数据促进妇女和女童参与创新”论坛的成果文件，"
+            "以及主题为“数字合作”的区域会议。")
+    result = extract_text(extractor, text)
+    forums = [m for m in result.mentions if m.entity.cls == "Actor"]
+    assert [(m.surface, m.entity.subclass) for m in forums] == \
+        [("数据促进妇女和女童参与创新", "Forum")]  # a quoted theme before 的 names no body

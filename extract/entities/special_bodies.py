@@ -1,8 +1,8 @@
 """Body names the head-word scan cannot find (extract/entities/bodies.py): sessions of a
 Conference of the Parties ("《公约》缔约方会议第五届会议", "《公约》第二十七届缔约方大会"),
 Latin-script companies listed before 等企业, Latin-script names before a body's head
-("PROSPECTS伙伴关系"), and phrases that only look like names (发展伙伴关系), which block
-shorter names. Data: patterns/bodies.yaml."""
+("PROSPECTS伙伴关系"), forums named by their quoted title ("“…”论坛"), and phrases that
+only look like names (发展伙伴关系), which block shorter names. Data: patterns/bodies.yaml."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ class SpecialNames:
         self.latin_names = re.compile(data["latin_body_name"])
         self.latin_heads: dict[str, str] = data["latin_body_heads"]
         self.not_names = re.compile(alternation(data["not_names"]))
+        self.quoted = re.compile(data["quoted_body_name"])
+        self.quoted_heads: dict[str, str] = data["quoted_body_heads"]
 
     def __call__(self, doc: Doc, text: str) -> list[tuple[int, int]]:
         """Add the special names of ``text``; the spans no head-word name may start in."""
@@ -55,6 +57,12 @@ class SpecialNames:
                 self._add(doc, match.start(), match.end(), match.group(),
                           self.latin_heads[match.group("head")])
                 spans.append((match.start(), match.end()))
+        for match in self.quoted.finditer(text):
+            name = match.group("name")
+            entity = self.factory.lookup_surface(name, "Actor") or self.factory.open_world(
+                "Actor", name + match.group("head"), self.quoted_heads[match.group("head")])
+            add_candidate(doc, Candidate(*match.span("name"), entity, "body-pattern"))
+            spans.append(match.span())
         for match in self.not_names.finditer(text):
             add_candidate(doc, Candidate(match.start(), match.end(), None, "body-pattern",
                                          info={"keys": []}))
