@@ -112,3 +112,11 @@ def test_a_forum_named_by_its_quoted_title(extractor):
     forums = [m for m in result.mentions if m.entity.cls == "Actor"]
     assert [(m.surface, m.entity.subclass) for m in forums] == \
         [("数据促进妇女和女童参与创新", "Forum")]  # a quoted theme before 的 names no body
+
+
+# -- a conference written with its year after its convener ------------------------------------
+def test_a_conference_written_with_its_year_is_the_vocabularys(extractor):
+    text = "欢迎联合国2017年海洋会议和联合国2026年水事会议的成果。"
+    found = actors(extract_text(extractor, text))
+    assert found == {"联合国2017年海洋会议": "un-ocean-conference",
+                     "联合国2026年水事会议": "un-water-conference"}

@@ -76,6 +76,7 @@ class BodyNameFinder:
         self.body_meeting = re.compile(data["body_meeting"])
         self.chair_heads = set(data["chair_heads"])
         self.role_heads = set(data["role_heads"])
+        self.dated_name = re.compile(data["dated_name"])
         self.role_cue = re.compile(data["role_cue"])
         self.parent_only = set(data["parent_only_heads"])
         self.kind_openers = tuple(data["kind_openers"])
@@ -256,6 +257,15 @@ class BodyNameFinder:
                                      info={"keys": [], "holds": holds}))
         return True
 
+    def _dated_name(self, text: str, start: int, end: int) -> tuple[int, Entity] | None:
+        """(start, entity) of a vocabulary name written with a year after its convener
+        ("联合国2023年水会议" is 联合国水会议), if the name ending at ``end`` is one."""
+        dated = self.dated_name.search(text, max(0, start - 12), start)
+        if dated is None:
+            return None
+        known = self.factory.lookup_surface(dated.group("owner") + text[start:end], "Actor")
+        return (dated.start(), known) if known is not None else None
+
     def _meeting_of_body(self, modifier: str) -> bool:
         """Whether ``modifier`` is a body's name (or a bare 委员会) and which or what kind of
         meeting of it this is ("大会高级别", "委员会年度")."""
@@ -287,6 +297,9 @@ class BodyNameFinder:
             start = self.name_start(text, head_start)
             modifier = text[start:head_start]
             if head in self.role_heads and self._hide_role(doc, text, start, head_start, end):
+                continue
+            if (dated := self._dated_name(text, start, end)) is not None:
+                add_candidate(doc, Candidate(dated[0], end, dated[1], "body-pattern"))
                 continue
             if not self._is_name(text, head, modifier, end):
                 continue
