@@ -81,6 +81,18 @@ def test_a_states_ministry_and_a_national_body_have_one_iri(separately, zh: str,
     assert chinese[zh] == english[en]
 
 
+def test_a_post_of_a_body_named_by_its_short_form_is_that_bodys_post() -> None:
+    english = _iris("The Commission on Science and Technology for Development met in Geneva.\n"
+                    "It invites the Chair of the Commission to report to the Council.\n", "en.txt")
+    chinese = _iris("科学和技术促进发展委员会在日内瓦举行会议。\n"
+                    "请科学和技术促进发展委员会主席向理事会报告。\n", "zh.txt")
+    post = {str(entity_uri("Actor", "cstd/chair"))}
+    assert english["Chair of the Commission"] == chinese["科学和技术促进发展委员会主席"] == post
+    # no commission named before: "the Commission" is no known body's short form here
+    alone = _iris("It invites the Chair of the Commission to report to the Council.\n", "x.txt")
+    assert alone.get("Chair of the Commission", set()) != post
+
+
 def test_two_states_ministries_stay_two(separately) -> None:
     chinese, english = separately
     assert chinese["法国外交部"] == english["French Ministry of Foreign Affairs"]

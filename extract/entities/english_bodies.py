@@ -118,7 +118,8 @@ class EnglishBodyFinder:
                     or self._known_prefix(words, len(before) + len(head.split()))
                     or self._owned_by_known(name)):
                 continue
-            entity = self.factory.open_world("Actor", name, self.heads[head], lang=self.lang)
+            entity = self.factory.open_world("Actor", self._spelt_out(doc, name, start),
+                                             self.heads[head], lang=self.lang)
             earlier.setdefault(name[:name.rfind(head) + len(head)], entity)
             while stop > start and text[stop - 1] in ".,":
                 stop -= 1
@@ -136,6 +137,21 @@ class EnglishBodyFinder:
             yield match
             position = max(min(cuts.pop(match.start(), match.end()), match.end()),
                            match.start() + 1)
+
+    def _spelt_out(self, doc: Doc, name: str, start: int) -> str:
+        """``name`` with a short form after its last "of the" spelt out as the body of that
+        short form named last before ``start`` ("Chair of the Commission" -> "Chair of the
+        Commission on Science and Technology for Development"), so that a post of a known
+        body is named, and keyed (structural_keys.py), as in the other language."""
+        owner, _, short = name.rpartition(" of the ")
+        entries = self.factory.vocabulary.short_forms_in(self.lang).get(short) if owner else None
+        keys = {entry.key for entry in entries or ()}
+        named = [c for c in candidates(doc) if c.entity is not None and c.entity.key in keys
+                 and c.end <= start]
+        if not named:
+            return name
+        body = max(named, key=lambda c: c.start).entity
+        return f"{owner} of the {body.label_en}" if body is not None and body.label_en else name
 
     def _named_before(self, earlier: dict[str, Entity], name: str, before: str) -> Entity | None:
         """The body named earlier that "the <name>" stands for: its name up to the head is
