@@ -14,6 +14,8 @@ after one of its editions in the same document is that edition. Data:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
+from collections import defaultdict
 from typing import Any
 
 from spacy.language import Language
@@ -25,6 +27,7 @@ from hrkg.extract.model import Entity
 from hrkg.extract.patterns import load_patterns
 
 _DASHES = re.compile(r"\s*[-－–—‐‑]\s*")
+_END = 1 << 62  # past the end of any text
 
 
 class EditionFinder:
@@ -55,14 +58,15 @@ class EditionFinder:
             else:
                 self._dated_title(text, candidate)
         kept: list[Candidate] = []
-        editions: list[Candidate] = []
+        editions = _EditionSpans()
         for candidate in sorted(found, key=lambda c: c.start - c.end):  # longest first
-            if _inside_own_edition(candidate, editions):
+            if editions.hold(candidate):
                 continue
             kept.append(candidate)
             if candidate.info.get("edition_of"):
-                editions.append(candidate)
-        doc._.hrkg_candidates = sorted(kept, key=found.index)
+                editions.add(candidate)
+        order = {id(candidate): i for i, candidate in enumerate(found)}
+        doc._.hrkg_candidates = sorted(kept, key=lambda c: order[id(c)])
         self._undated_after_edition(doc._.hrkg_candidates)
         return doc
 
@@ -184,13 +188,36 @@ def _become(candidate: Candidate, edition: Entity, series: Entity, start: int,
     candidate.info = {**candidate.info, "edition_of": series.key}
 
 
-def _inside_own_edition(candidate: Candidate, editions: list[Candidate]) -> bool:
-    """Whether ``candidate`` names a series, or the same edition, inside the span of one of
-    its editions (the series' name inside 《2023年全球人道主义概览》)."""
-    entity = candidate.entity
-    return entity is not None and any(
-        e.start <= candidate.start and candidate.end <= e.end
-        and (e.info["edition_of"] == entity.key or e.entity is entity) for e in editions)
+class _EditionSpans:
+    """The spans of the editions kept so far, by what they hide: their series (its key) and
+    themselves (class and key); sorted by start, so a candidate is checked against the
+    editions that start at most one edition's length before it, not against all."""
+
+    def __init__(self) -> None:
+        self.spans: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+        self.longest = 0
+
+    def add(self, edition: Candidate) -> None:
+        assert edition.entity is not None
+        for hidden in (("series", edition.info["edition_of"]),
+                       (edition.entity.cls, edition.entity.key)):
+            insort(self.spans[hidden], (edition.start, edition.end))
+        self.longest = max(self.longest, edition.end - edition.start)
+
+    def hold(self, candidate: Candidate) -> bool:
+        """Whether ``candidate`` names a series, or the same edition, inside the span of one
+        of its editions (the series' name inside 《2023年全球人道主义概览》)."""
+        entity = candidate.entity
+        if entity is None:
+            return False
+        for hidden in (("series", entity.key), (entity.cls, entity.key)):
+            spans = self.spans.get(hidden, [])
+            i = bisect_right(spans, (candidate.start, _END))  # every span starting at or before it
+            while i > 0 and spans[i - 1][0] >= candidate.start - self.longest:
+                i -= 1
+                if spans[i][1] >= candidate.end:
+                    return True
+        return False
 
 
 def _normalize_date(date: str) -> str:
