@@ -29,7 +29,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 EXTRA = SHARED / "corpus-extra"
 GOLD = SHARED / "gold" / "dev-extra"
 needs_shared = pytest.mark.skipif(not (EXTRA / "zh").is_dir(), reason="../shared not present")
-IDENTITY_FLOOR = 0.90  # the target, reached: 0.983 separately and together
+IDENTITY_FLOOR = 0.90  # the target, reached: 0.931 separately, 0.977 together
 
 ZH = ("2023年报告\n"
       "儿基会与机构间常设委员会和全球难民青年网络合作，见第70/1号决议。\n"

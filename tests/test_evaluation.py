@@ -155,7 +155,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 EXTRA_TEXTS, EXTRA_GOLD = SHARED / "corpus-extra" / "zh", SHARED / "gold" / "dev-extra" / "zh"
 # floors: just under the levels reached now (README, "Scores"); the targets are 0.92
 # entities overall, 0.85 relations overall and 0.88 for each document
-ALL_ZH_FLOORS = {"entities": 0.92, "relations": 0.91, "document": 0.87}
+ALL_ZH_FLOORS = {"entities": 0.93, "relations": 0.92, "document": 0.92}
 ALL_ZH_TARGETS = {"entities": 0.92, "relations": 0.85, "document": 0.88}
 
 
