@@ -3,8 +3,8 @@
 A thread cannot be stopped inside the engine, so each query runs in a child process.
 Limits, per worker process:
 
-- **memory**: the address space is capped (``RLIMIT_AS``, ``memory_mb``); a query that
-  needs more fails in its worker, which is replaced;
+- **memory**: the address space is capped (``RLIMIT_AS``, ``memory_mb``, set once the
+  store is open); a query that needs more fails in its worker, which is replaced;
 - **time**: the caller stops waiting at ``timeout`` seconds and kills the process (its CPU
   and memory are released at once); ``RLIMIT_CPU`` is a second guard in the worker;
 - **slow lane**: a query that has used ``slow_after`` seconds of CPU time is slow (CPU,
@@ -124,13 +124,16 @@ def _limit_cpu(seconds: float) -> None:
 
 
 def _worker_main(connection, out_dir: str, limits: PoolLimits) -> None:  # in a child process
-    cap = limits.memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
         store = open_store(Path(out_dir))
     except HrkgError as error:
         connection.send(("failed", str(error)))
         return
+    # capped once the store is open: the engine starts its threads while opening, and a
+    # thread's stack reserved under a low cap failed now and then ('Resource temporarily
+    # unavailable', the worker gone before it was ready); the cap is for queries
+    cap = limits.memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     connection.send(("ready", store.generation))
     while True:
         try:
