@@ -26,6 +26,7 @@ from pathlib import Path
 
 from hrkg import __version__
 from hrkg.core.atomic import atomic_open
+from hrkg.core.generations import TMP_SUFFIX
 from hrkg.exports.sorted_rdf import run_lines
 from hrkg.extract.reading.catalog import CatalogEntry
 from hrkg.extract.reading.limits import InputLimits
@@ -116,9 +117,19 @@ class DocumentCache:
     def prune(self) -> None:
         """Remove the entries this build did not use (files removed or changed): their
         outcome, run, and the files kept beside the run (``<key>.run.*``)."""
-        if not self.folder.is_dir():
-            return
-        for entry in self.folder.iterdir():
-            if entry.name.split(".", 1)[0] not in self.used \
-                    and not entry.name.startswith("."):
-                entry.unlink(missing_ok=True)
+        prune_entries(self.folder, self.used)
+
+
+def prune_entries(folder: Path, used: set[str]) -> None:
+    """Remove from a cache folder the entries whose key (the name up to its first dot) is
+    not in ``used``, and the temporary files (``.<name>.<random>.tmp``) of a build killed
+    while writing one; other hidden files stay. Run under the build lock, after the
+    build's last write, so no temporary file is still being written."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        name = entry.name
+        stale = name.endswith(TMP_SUFFIX) if name.startswith(".") \
+            else name.split(".", 1)[0] not in used
+        if stale:
+            entry.unlink(missing_ok=True)

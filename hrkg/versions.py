@@ -19,6 +19,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hrkg.cache import prune_entries
 from hrkg.core.atomic import atomic_open
 from hrkg.exports.sorted_rdf import SEP, read_run, run_lines
 from hrkg.exports.spool import Spool
@@ -171,11 +172,8 @@ class AlignmentMemo:
         return pairs
 
     def prune(self) -> None:
-        if self.folder.is_dir():
-            for entry in self.folder.iterdir():
-                if entry.name.split(".", 1)[0] not in self.used \
-                        and not entry.name.startswith("."):
-                    entry.unlink(missing_ok=True)
+        """Remove the pairs (and their kept runs) this build did not use."""
+        prune_entries(self.folder, self.used)
 
 
 def rename_outcome(outcome: DocumentOutcome, iris: dict[str, str], run: Path | None = None,

@@ -89,3 +89,18 @@ def test_language_versions_aligned_once_then_kept(tmp_path: Path) -> None:
     assert build(out, folder) == first
     assert {path: path.stat().st_mtime_ns for path in pairs.iterdir()} == kept  # all read
     assert build(tmp_path / "fresh", folder, "--force") == first
+
+
+def test_rebuild_removes_what_a_killed_build_was_writing_in_the_cache(two_copies: Path,
+                                                                      tmp_path: Path) -> None:
+    """A build killed while writing a cache entry leaves '.<name>.<random>.tmp' (atomic
+    writes); the next build removes it and keeps every entry it uses."""
+    out = tmp_path / "out"
+    first = build(out, two_copies)
+    documents = out / ".cache" / "documents"
+    entries = sorted(path.name for path in documents.iterdir())
+    stale = documents / f".{entries[0]}.nq.x1y2z3.tmp"
+    stale.write_text("half written", encoding="utf-8")
+    assert build(out, two_copies) == first
+    assert not stale.exists()
+    assert sorted(path.name for path in documents.iterdir()) == entries
