@@ -112,7 +112,7 @@ def test_a_quoted_title_after_a_complement_is_an_instrument_with_its_footnote() 
 PROGRAMME_REPORT = """United Nations Children's Fund
 Executive Board
 Annual report on school meals
-Note: The present document was processed in its entirety by UNICEF.
+The present document was processed in its entirety by UNICEF.
 All country offices were guided by a new UNICEF strategy on school meals in crisis settings.
 UNICEF is developing a kitchen resilience plan anchored around two pillars: stoves and food.
 Funding for the organization's kitchen resilience plan rose in 2039.

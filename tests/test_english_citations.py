@@ -98,7 +98,7 @@ def test_footnote_citations_name_their_titles_as_publications() -> None:
 
 APPEALS = """United Nations Children's Fund
 Executive Board
-Note: The present document was processed in its entirety by UNICEF.
+The present document was processed in its entirety by UNICEF.
 UNICEF received $2 billion against the 2038 Harvest Action for Farmers appeal.
 Offices with a Harvest Action for Farmers appeal reported results.
 The 2039 Harvest Action for Farmers appeal was launched in December.
