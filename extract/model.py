@@ -7,6 +7,7 @@ source text (what ``nif:beginIndex``/``nif:endIndex`` publish).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -101,12 +102,20 @@ class DocumentMetadata:
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)  # field -> clean span
 
 
+_OPEN_WORLD_KEY = re.compile(r"^[a-z]{2,3}:")
+
+
+def is_open_world(key: str) -> bool:
+    """True for a key made from a name in one language (``zh:…``, ``en:…``)."""
+    return bool(_OPEN_WORLD_KEY.match(key))
+
+
 @dataclass
 class Entity:
     """A canonical entity. ``key`` is globally unique within its class."""
 
     cls: str  # one of ENTITY_CLASSES
-    key: str  # vocabulary key, UN symbol, SDG number, or "zh:<normalized name>"
+    key: str  # vocabulary key, UN symbol, SDG number, structural key, or "<lang>:<name>"
     label_zh: str
     label_en: str | None = None
     subclass: str | None = None  # finer ontology class local name, e.g. "Treaty", "State"

@@ -9,19 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from hrkg.extract.model import Entity, ExtractionResult
+from hrkg.extract.model import Entity, ExtractionResult, is_open_world
 
-_OPEN_WORLD = re.compile(r"^[a-z]{2,3}:")
 # anchors shared by both versions of a line: numbers, and Latin capitals (UNICEF, COVID-19)
 _ANCHOR_TOKENS = re.compile(r"\d+|[A-Z][A-Z0-9]{1,}")
 
 Ident = tuple[str, str]  # (class, key): an entity as the graph knows it
 Signature = tuple[str, str, str]  # (role, predicate, language-independent partner)
-
-
-def is_open_world(key: str) -> bool:
-    """True for a key made from a name in one language (``zh:…``, ``en:…``)."""
-    return bool(_OPEN_WORLD.match(key))
 
 
 @dataclass(frozen=True)
