@@ -74,6 +74,7 @@ class BodyNameFinder:
             rf"^(?:{data['ordinal_prefix']})?(?:{alternation(data['generic_meeting_words'])})+$")
         self.meeting_heads = set(data["meeting_heads"])
         self.body_meeting = re.compile(data["body_meeting"])
+        self.body_heads = tuple(h for h, subclass in self.heads.items() if subclass != "Post")
         self.chair_heads = set(data["chair_heads"])
         self.role_heads = set(data["role_heads"])
         self.dated_name = re.compile(data["dated_name"])
@@ -274,7 +275,7 @@ class BodyNameFinder:
         if not owner:
             return False
         known = self.factory.lookup_surface(owner)
-        return owner.endswith(tuple(h for h, kind in self.heads.items() if kind != "Post")) or (
+        return owner.endswith(self.body_heads) or (
             known is not None and known.cls == "Actor" and known.subclass not in STATE_SUBCLASSES)
 
     # -- the component -----------------------------------------------------------------

@@ -146,6 +146,8 @@ class EnglishBodyFinder:
         owner, _, short = name.rpartition(" of the ")
         entries = self.factory.vocabulary.short_forms_in(self.lang).get(short) if owner else None
         keys = {entry.key for entry in entries or ()}
+        if not keys:  # no short form after "of the": no scan of the document's candidates
+            return name
         named = [c for c in candidates(doc) if c.entity is not None and c.entity.key in keys
                  and c.end <= start]
         if not named:

@@ -12,6 +12,8 @@ import re
 from hrkg.extract.model import Mention
 from hrkg.extract.relations.context import RelationContext
 
+_CONTINUED = re.compile(r"[A-Za-z0-9./]")
+
 
 def _note_of(ctx: RelationContext, mention: Mention) -> str | None:
     """The text of the unnumbered note ``mention`` stands in: its whole line, with the lines
@@ -19,7 +21,7 @@ def _note_of(ctx: RelationContext, mention: Mention) -> str | None:
     up to the full stop that ends the line; None when the mention is not in such a line."""
     text = ctx.text
     start = text.rfind("\n", 0, mention.start) + 1
-    while start > 0 and re.search(r"[A-Za-z0-9./]$", text[:start - 1]):
+    while start > 1 and _CONTINUED.match(text, start - 2):  # the line before ends mid-symbol
         start = text.rfind("\n", 0, start - 1) + 1
     end = text.find("。", mention.end)
     if end < 0 or "。" in text[start:mention.start] or "\n" in text[mention.end:end] or \
