@@ -7,7 +7,10 @@ Each writer is one module of ``hrkg.exports`` that defines
 * ``write(record) -> dict[str, Path]``: writes them from the :class:`BuildRecord` and
   returns what it wrote (output name -> path), which the build adds to ``record.outputs``,
 * optionally ``TIMING``: the key of its time in ``report.json`` (default: ``NAME``; ``None``
-  for a writer that is not timed, like the report, which records the timings).
+  for a writer that is not timed, like the report, which records the timings),
+* optionally ``begin(record)``: called before any writer of the build writes, for a writer
+  that works alongside another (the store loads what the turtle writer writes, as it
+  writes it). What it starts is closed by the build if the writers fail.
 
 :data:`WRITERS` lists them in the order the build runs them; modules are imported only
 when their writer runs (pyvis, pyoxigraph are not loaded for a build without map or store).
@@ -53,6 +56,7 @@ class Writer:
     files: tuple[str, ...]
     write: Callable[[BuildRecord], dict[str, Path]]
     timing: str | None
+    begin: Callable[[BuildRecord], None] | None = None
 
 
 def load(name: str) -> Writer:
@@ -64,7 +68,7 @@ def load(name: str) -> Writer:
     if getattr(module, "NAME", None) != name:
         raise HrkgError(f"{module_name}: NAME is not {name!r}")
     return Writer(name=name, files=tuple(module.FILES), write=module.write,
-                  timing=getattr(module, "TIMING", name))
+                  timing=getattr(module, "TIMING", name), begin=getattr(module, "begin", None))
 
 
 def writers(names: Iterable[str] | None = None) -> list[Writer]:

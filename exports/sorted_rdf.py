@@ -21,7 +21,7 @@ import itertools
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
@@ -199,8 +199,18 @@ def subject_blocks(rows: Iterable[list[str]], indent: str) -> Iterator[str]:
         yield f"{indent}{subject} " + f" ;\n{indent}    ".join(parts) + " ."
 
 
+class RdfListener(Protocol):
+    """What :func:`write_sorted_files` hands, as it writes, to a reader of the same text
+    (the store's loader, :class:`hrkg.exports.store.StreamingLoad`)."""
+
+    def begin(self, heads: list[str]) -> None: ...  # the @prefix lines of both files
+    def turtle(self, text: str) -> None: ...  # one statement of graph.ttl
+    def trig(self, text: str) -> None: ...  # one graph block of graph.trig
+    def end(self) -> None: ...  # all of both files
+
+
 def write_sorted_files(sorter: QuadSorter, turtle_path: Path, trig_path: Path,
-                       run_lines: int = RUN_LINES) -> int:
+                       run_lines: int = RUN_LINES, listener: RdfListener | None = None) -> int:
     """Write the sorted Turtle (the merge of all graphs) and TriG (every graph) of
     ``sorter``'s quads; return the number of triples in the Turtle.
 
@@ -209,8 +219,11 @@ def write_sorted_files(sorter: QuadSorter, turtle_path: Path, trig_path: Path,
     has that rule); pass 2 sorts those by graph for the TriG. The graph of a document
     added as a cached run (``sorter.blocks``) is not sorted again: its block is copied
     from beside the run, or made from the run once (:mod:`hrkg.exports.blocks`).
+    ``listener`` is handed the text of both files as it is written.
     """
     heads = prefix_lines(sorter.prefixes)
+    if listener is not None:
+        listener.begin(heads)
     blocks = sorter.blocks
     by_graph = QuadSorter(run_lines)
     count = 0
@@ -218,6 +231,8 @@ def write_sorted_files(sorter: QuadSorter, turtle_path: Path, trig_path: Path,
         turtle.write("\n".join(heads + [""]) + "\n")
         for block in _turtle_blocks(sorter.merged(), by_graph, blocks):
             turtle.write(block + "\n")
+            if listener is not None:
+                listener.turtle(block)
         count = by_graph.triples
     rows = (line.split(SEP, 3) for line in by_graph.merged())
     groups = itertools.groupby(rows, key=lambda q: q[0])
@@ -236,8 +251,12 @@ def write_sorted_files(sorter: QuadSorter, turtle_path: Path, trig_path: Path,
                 if text:
                     trig.write(("\n" if written else "") + text)
                     written += 1
+                    if listener is not None:
+                        listener.trig(text)
     finally:
         rest.close()
+    if listener is not None:
+        listener.end()
     return count
 
 

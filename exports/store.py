@@ -1,33 +1,148 @@
-"""The store writer: ``store/``, the Oxigraph store that ``hrkg query`` and ``hrkg serve`` open,
-bulk-loaded from the Turtle and N-Quads files the ``turtle`` and ``nq`` writers have just
-written, or, when the output folder holds a previous build's store and ``graph.nq``, that
-store changed in place by the difference of the two ``graph.nq`` (:mod:`hrkg.exports.store_delta`):
-an incremental build reloads only what changed."""
+"""The store writer: ``store/``, the Oxigraph store that ``hrkg query`` and ``hrkg serve`` open.
+
+* A full build loads it *while* the turtle writer writes: :func:`begin` attaches a
+  :class:`StreamingLoad` to the record, the turtle writer hands it every Turtle statement
+  (the RDF merge: the store's default graph) and TriG block (the named graphs) it writes,
+  and a thread bulk-loads them in chunks. Oxigraph parses and indexes without holding the
+  GIL, so the load runs on another core while Python writes the files.
+* When the output folder holds a previous build's store and ``graph.nq``, that store is
+  changed in place by the difference of the two ``graph.nq`` (:mod:`hrkg.exports.store_delta`):
+  an incremental build reloads only what changed.
+* Otherwise (a record the turtle writer did not stream, a failed delta) the store is
+  bulk-loaded from the Turtle and N-Quads files just written.
+"""
 
 from __future__ import annotations
 
+import queue
+import threading
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from hrkg.exports.record import BuildRecord
 from hrkg.exports.store_delta import update_store
-from hrkg.sparql.store import write_store_from_outputs
+from hrkg.sparql.store import LOAD_BYTES, StoreWriter, write_store_from_outputs
 
 NAME = "store"
 FILES = ("store",)
 
 
+class StreamingLoad:
+    """The store, loaded from the text the turtle writer writes, as it writes it
+    (:class:`hrkg.exports.sorted_rdf.RdfListener`), in loads of about
+    :data:`~hrkg.sparql.store.LOAD_BYTES`; at most four wait for the loading thread, so
+    memory stays bounded whatever the graph's size."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.writer = StoreWriter(out_dir)
+        self.complete = False  # the turtle writer handed over every statement
+        self.error: BaseException | None = None
+        self._heads = b""
+        self._parts: dict[str, list[bytes]] = {"turtle": [], "trig": []}
+        self._sizes = {"turtle": 0, "trig": 0}
+        self._queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=4)
+        self._thread: threading.Thread | None = threading.Thread(
+            target=self._load, name="hrkg-store-load", daemon=True)
+        self._thread.start()
+
+    # -- what the turtle writer calls -------------------------------------------------
+    def begin(self, heads: list[str]) -> None:
+        """The ``@prefix`` lines both files open with (each chunk is given them)."""
+        self._heads = ("\n".join(heads) + "\n\n").encode()
+
+    def turtle(self, text: str) -> None:
+        """One Turtle statement of ``graph.ttl``."""
+        self._add("turtle", text)
+
+    def trig(self, text: str) -> None:
+        """One graph block of ``graph.trig``."""
+        self._add("trig", text)
+
+    def end(self) -> None:
+        """Every statement and block has been handed over."""
+        for kind in self._parts:
+            self._flush(kind)
+        self.complete = True
+
+    # -- the store writer's side ------------------------------------------------------
+    def finish(self) -> Path:
+        """Wait for the load to end; commit the store and return its path."""
+        self._stop()
+        if self.error is not None:
+            self.writer.abort()
+            raise self.error
+        return self.writer.commit()
+
+    def close(self) -> None:
+        """Stop and drop the load if it was not finished (an error, Ctrl-C)."""
+        self._stop()
+        self.writer.abort()
+
+    # -- inside -------------------------------------------------------------------------
+    def _add(self, kind: str, text: str) -> None:
+        data = text.encode()
+        self._parts[kind].append(data)
+        self._sizes[kind] += len(data)
+        if self._sizes[kind] >= LOAD_BYTES:
+            self._flush(kind)
+
+    def _flush(self, kind: str) -> None:
+        if self._parts[kind]:
+            self._queue.put((kind, self._heads + b"\n".join(self._parts[kind]) + b"\n"))
+            self._parts[kind], self._sizes[kind] = [], 0
+
+    def _load(self) -> None:
+        default = ox.DefaultGraph()
+        while (item := self._queue.get()) is not None:
+            if self.error is not None:
+                continue  # keep draining, so the writer never blocks on a full queue
+            kind, data = item
+            try:
+                if kind == "turtle":
+                    self.writer.load(data, ox.RdfFormat.TURTLE, default)
+                else:
+                    self.writer.load(data, ox.RdfFormat.TRIG)
+            except BaseException as problem:  # noqa: BLE001 - re-raised by finish()
+                self.error = problem
+
+    def _stop(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+
+
+def _previous(record: BuildRecord) -> tuple[Path, Path] | None:
+    """The published store and ``graph.nq`` of the previous build, if both are there."""
+    published = record.published_dir
+    if published is None or published == record.out_dir:
+        return None
+    store, nquads = Path(published) / "store", Path(published) / "graph.nq"
+    return (store, nquads) if store.is_dir() and nquads.is_file() else None
+
+
+def begin(record: BuildRecord) -> None:
+    """Before the writers run: load the store as the turtle writer writes, unless the
+    previous build's store can be changed in place or the record's quads are not streamed."""
+    if record.quads is not None and _previous(record) is None:
+        record.rdf_listener = StreamingLoad(record.out_dir)
+
+
 def write(record: BuildRecord) -> dict[str, Path]:
+    loading = record.rdf_listener
+    if isinstance(loading, StreamingLoad):
+        if loading.complete:
+            return {"store": loading.finish()}
+        loading.close()  # the turtle writer did not stream the files: load them
     trig, turtle = record.outputs.get("trig"), record.outputs.get("turtle")
     if trig is None or turtle is None:
         raise ValueError("the store writer loads graph.trig and graph.ttl: run 'turtle' first")
     nquads = record.outputs.get("nq")
-    published = record.published_dir
-    if nquads is not None and published is not None and published != record.out_dir:
-        previous_store, previous_nq = Path(published) / "store", Path(published) / "graph.nq"
-        if previous_store.is_dir() and previous_nq.is_file():
-            try:
-                return {"store": update_store(previous_store, previous_nq, Path(nquads),
-                                              record.out_dir)}
-            except (OSError, SyntaxError, ValueError):
-                pass  # an unreadable previous store: load the new one whole
+    previous = _previous(record)
+    if nquads is not None and previous is not None:
+        try:
+            return {"store": update_store(*previous, Path(nquads), record.out_dir)}
+        except (OSError, SyntaxError, ValueError):
+            pass  # an unreadable previous store: load the new one whole
     return {"store": write_store_from_outputs(trig, turtle, record.out_dir, nquads)}

@@ -165,7 +165,8 @@ def write(record: BuildRecord) -> dict[str, Path]:
     """The writer: ``graph.ttl`` and ``graph.trig`` in the output folder."""
     turtle, trig = (record.out_dir / name for name in FILES)
     if record.quads is not None:  # a streamed build: external sort (exports.sorted_rdf)
-        record.triple_count = write_sorted_files(record.quads, turtle, trig)
+        record.triple_count = write_sorted_files(record.quads, turtle, trig,
+                                                 listener=record.rdf_listener)
     else:
         record.triple_count = write_rdf_files(record.graph(), turtle, trig)
     return {"turtle": turtle, "trig": trig}

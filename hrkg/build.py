@@ -185,12 +185,25 @@ class Builder:
         result.load_graph = lambda: read_quads(result.outputs["trig"])
         with self.folder.generation() as generation:
             result.out_dir = generation  # the writers write here; users see self.out_dir
-            for writer in writers(self.outputs):
-                tic = time.perf_counter()
-                result.timings["total"] = tic - self.started  # so far: the report shows it
-                result.outputs.update(writer.write(result))
-                if writer.timing:
-                    result.timings[writer.timing] = time.perf_counter() - tic
+            chosen = writers(self.outputs)
+            try:
+                for writer in chosen:
+                    if writer.begin is not None:
+                        writer.begin(result)
+                for writer in chosen:
+                    tic = time.perf_counter()
+                    result.timings["total"] = tic - self.started  # so far: the report shows it
+                    try:
+                        result.outputs.update(writer.write(result))
+                    except OSError as error:  # disk full, permissions: one line, no traceback
+                        raise HrkgError(f"could not write the {writer.name} output "
+                                        f"in {self.out_dir}: {error}") from error
+                    if writer.timing:
+                        result.timings[writer.timing] = time.perf_counter() - tic
+            finally:
+                if result.rdf_listener is not None:  # a writer's helper left running
+                    result.rdf_listener.close()
+                    result.rdf_listener = None
         result.out_dir = self.out_dir
         result.outputs = {name: published_path(self.out_dir, generation, path)
                           for name, path in result.outputs.items()}
