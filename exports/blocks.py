@@ -87,18 +87,29 @@ class GraphBlocks:
 
 
 def render_block(run: Path, graph: str, dropped: set[str]) -> str:
-    """The TriG text of ``graph`` from the sort lines of ``run`` less ``dropped``."""
+    """The TriG text of ``graph`` from the sort lines of ``run`` less ``dropped``: each
+    subject's statement is the run's Turtle statement indented (:func:`subject_index`),
+    but for a subject with a dropped triple or a line of another graph, rendered again."""
     from hrkg.exports.sorted_rdf import subject_blocks
 
-    rows = []
-    with run.open(encoding="utf-8") as handle:
-        for line in handle:
-            s, p, o, _, name = line[:-1].split(SEP)
-            if name == graph and f"{s}{SEP}{p}{SEP}{o}" not in dropped:
-                rows.append([s, p, o])
-    if not rows:
+    touched = {triple[: triple.index(SEP)] for triple in dropped}
+    statements = []
+    with subject_index(run, graph).open(encoding="utf-8") as index, run.open("rb") as lines:
+        for item in index:
+            subject, _, clean, start, end, block = item[:-1].split(SEP, 5)
+            if clean == "1" and subject not in touched:
+                statements.append("    " + block.replace(SEP, "\n    "))
+                continue
+            lines.seek(int(start))
+            rows = []
+            for line in lines.read(int(end) - int(start)).decode("utf-8").split("\n")[:-1]:
+                s, p, o, _, name = line.split(SEP)
+                if name == graph and f"{s}{SEP}{p}{SEP}{o}" not in dropped:
+                    rows.append([s, p, o])
+            statements.extend(subject_blocks(rows, "    "))
+    if not statements:
         return ""
-    return f"{graph} {{\n" + "\n".join(subject_blocks(rows, "    ")) + "\n}\n"
+    return f"{graph} {{\n" + "\n".join(statements) + "\n}\n"
 
 
 def nquads_run(heads: list[str], block: str) -> list[str]:
@@ -132,28 +143,28 @@ SUBJECTS = ".subjects"
 
 
 def subject_index(run: Path, graph: str) -> Path:
-    """``R.subjects`` of ``run`` (whose own graph is ``graph``), made if absent."""
-    from hrkg.exports.sorted_rdf import subject_blocks
-
+    """``R.subjects`` of ``run`` (whose own graph is ``graph``), made if absent (a build
+    task makes it with the run: :func:`subject_items`)."""
     index = run.with_name(run.name + SUBJECTS)
     if index.is_file():
         return index
-    with run.open("rb") as handle, atomic_open(index) as out:
-        offset = 0
-        subject = None
-        group: list[list[str]] = []
-        start = 0
-        for raw in handle:
-            fields = raw[:-1].decode("utf-8").split(SEP)
-            if fields[0] != subject:
-                if group:
-                    out.write(_item(group, graph, start, offset, subject_blocks))
-                subject, group, start = fields[0], [], offset
-            group.append(fields)
-            offset += len(raw)
-        if group:
-            out.write(_item(group, graph, start, offset, subject_blocks))
+    with atomic_open(index) as out:
+        out.writelines(subject_items(read_lines(run, 0, run.stat().st_size), graph))
     return index
+
+
+def subject_items(lines: list[str], graph: str) -> Iterator[str]:
+    """The lines of ``R.subjects`` for the sorted run ``R`` of ``lines`` (sort lines
+    without line ends, sorted, each once) whose own graph is ``graph``."""
+    from hrkg.exports.sorted_rdf import subject_blocks
+
+    offset = 0
+    for _, group in itertools.groupby(lines, key=lambda line: line[: line.index(SEP)]):
+        members = list(group)
+        size = sum(len(line.encode("utf-8")) + 1 for line in members)
+        rows = [line.split(SEP) for line in members]
+        yield _item(rows, graph, offset, offset + size, subject_blocks)
+        offset += size
 
 
 def _item(group: list[list[str]], graph: str, start: int, end: int, render: Any) -> str:

@@ -12,7 +12,8 @@ build are removed at its end, so the cache follows the inputs.
 An entry is two files: ``<key>``, the outcome without its quads (pickled), and
 ``<key>.run``, its quads' sort lines already sorted (:func:`hrkg.exports.sorted_rdf.
 run_lines`), which the build merges as they are (``QuadSorter.add_run``): a rebuild
-neither unpickles nor sorts the lines of an unchanged document.
+neither unpickles nor sorts the lines of an unchanged document. Beside the run, its
+subject index (``<key>.run.subjects``, :mod:`hrkg.exports.blocks`), made by the task.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 from hrkg import __version__
 from hrkg.core.atomic import atomic_open
 from hrkg.core.generations import TMP_SUFFIX
+from hrkg.exports.blocks import SUBJECTS
 from hrkg.exports.sorted_rdf import run_lines
 from hrkg.extract.reading.catalog import CatalogEntry
 from hrkg.extract.reading.limits import InputLimits
@@ -105,6 +107,10 @@ class DocumentCache:
         run = self.folder / (key + RUN_SUFFIX)
         with atomic_open(run) as handle:
             handle.writelines(run_lines(outcome.lines))
+        if outcome.subjects:  # the run's subject index, made by the task
+            with atomic_open(run.with_name(run.name + SUBJECTS)) as handle:
+                handle.writelines(outcome.subjects)
+            outcome.subjects = []
         lines, outcome.lines = outcome.lines, []
         try:
             with atomic_open(self.folder / key, "wb") as handle:

@@ -22,8 +22,10 @@ from typing import Any
 
 from hrkg.core.errors import InputError
 from hrkg.exports import sentences
+from hrkg.exports.blocks import subject_items
 from hrkg.exports.report import document_summary
 from hrkg.exports.sorted_rdf import render_quads
+from hrkg.exports.turtle import TermWriter
 from hrkg.extract import Extractor
 from hrkg.extract.align import AlignmentRecord, alignment_record
 from hrkg.extract.model import Entity
@@ -60,6 +62,9 @@ class DocumentOutcome:
     summary: dict[str, Any] = field(default_factory=dict)  # its report.json row
     warnings: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # rendered quads (sorted_rdf.render_quads)
+    # sorted, each once; their run's subject index (exports.blocks.subject_items), made here
+    # so that the build's process does not (the cache writes it beside the run)
+    subjects: list[str] = field(default_factory=list)
     run: str = ""  # or, once cached, the file of those lines sorted (hrkg.cache)
     prefixes: set[str] = field(default_factory=set)  # prefixes those lines use
     document: tuple[Any, ...] = ()  # the graph builder's record of the document
@@ -89,7 +94,10 @@ def run_document(index: int, path: str, entry: CatalogEntry | None,
         comentions = sentence_comentions(result)
         builder = GraphBuilder(extractor.vocabulary, root)
         builder.add_document(result, comentions)
-        outcome.lines, outcome.prefixes = render_quads(builder.ds.quads())
+        lines, outcome.prefixes = render_quads(builder.ds.quads())
+        outcome.lines = sorted(set(lines))
+        graph = TermWriter().term(builder.documents[0][1])
+        outcome.subjects = list(subject_items(outcome.lines, graph))
         outcome.summary = document_summary(result, comentions)
         outcome.warnings = list(result.warnings)
         outcome.characters = len(result.source.text)

@@ -122,3 +122,19 @@ def test_incremental_build_changes_the_store_and_streams_nothing(
                         lambda self, out_dir: started.append(out_dir))
     assert build(folder, out) == 0
     assert started == []
+
+
+def test_no_loader_without_a_store_or_without_documents(inputs: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    started: list[Path] = []
+    real_init = store_writer.StreamingLoad.__init__
+
+    def init(self: store_writer.StreamingLoad, folder: Path) -> None:
+        started.append(folder)
+        real_init(self, folder)
+
+    monkeypatch.setattr(store_writer.StreamingLoad, "__init__", init)
+    assert build(inputs, tmp_path / "a", "--no-store") == 0
+    assert started == [] and not (tmp_path / "a" / "store").exists()
+    assert build(inputs, tmp_path / "b", "--max-size", "1") != 0  # every file refused
+    assert started == [] and no_loader_left() and not leftovers(tmp_path / "b")
