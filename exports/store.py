@@ -38,6 +38,7 @@ class StreamingLoad:
         self.writer = StoreWriter(out_dir)
         self.complete = False  # the turtle writer handed over every statement
         self.error: BaseException | None = None
+        self.path: Path | None = None  # the store, once committed
         self._heads = b""
         self._parts: dict[str, list[bytes]] = {"turtle": [], "trig": []}
         self._sizes = {"turtle": 0, "trig": 0}
@@ -60,19 +61,29 @@ class StreamingLoad:
         self._add("trig", text)
 
     def end(self) -> None:
-        """Every statement and block has been handed over."""
+        """Every statement and block has been handed over: wait for the load to end and
+        commit the store (an error is kept for :meth:`finish`). The store is closed here,
+        before the other writers run, so its memory is not held beside theirs."""
         for kind in self._parts:
             self._flush(kind)
+        self._stop()
+        if self.error is None:
+            try:
+                self.path = self.writer.commit()
+            except Exception as problem:  # noqa: BLE001 - re-raised by finish()
+                self.error = problem
         self.complete = True
 
     # -- the store writer's side ------------------------------------------------------
     def finish(self) -> Path:
-        """Wait for the load to end; commit the store and return its path."""
+        """The committed store's path (or the load's error, raised)."""
         self._stop()
         if self.error is not None:
             self.writer.abort()
             raise self.error
-        return self.writer.commit()
+        if self.path is None:
+            raise ValueError("StreamingLoad.finish() before end()")
+        return self.path
 
     def close(self) -> None:
         """Stop and drop the load if it was not finished (an error, Ctrl-C)."""
@@ -103,7 +114,7 @@ class StreamingLoad:
                     self.writer.load(data, ox.RdfFormat.TURTLE, default)
                 else:
                     self.writer.load(data, ox.RdfFormat.TRIG)
-            except BaseException as problem:  # noqa: BLE001 - re-raised by finish()
+            except Exception as problem:  # noqa: BLE001 - re-raised by finish()
                 self.error = problem
 
     def _stop(self) -> None:
