@@ -126,9 +126,10 @@ def nquads_run(heads: list[str], block: str) -> list[str]:
             in itertools.groupby(lines, key=lambda line: line[: line.index(" ")])]
 
 
-# The merges by subject read one file of every cached document at once (1,400 at 100x
-# the corpus): each is read through a small buffer, not Python's default text buffers
-# (~30-45 KB a file with its decoded text), so their memory does not grow with the corpus.
+# The merges by subject hold one item of every cached document at once (1,400 at 100x the
+# corpus; a document's first subject, its own node, is ~20 KB of N-Quads): files are read
+# through a small buffer, N-Quads items stay UTF-8 bytes until written, and no generator
+# keeps a second copy of the item it yielded, so that memory does not grow with the corpus.
 MERGE_BUFFER = 1 << 12
 
 
@@ -136,14 +137,22 @@ def merge_lines(path: Path) -> Iterator[str]:
     """The lines of a UTF-8 file (with their line ends), read through a small buffer."""
     with path.open("rb", buffering=MERGE_BUFFER) as handle:
         for raw in handle:
-            yield raw.decode("utf-8")
+            line = raw.decode("utf-8")
+            del raw  # not held while suspended: only the line yielded is
+            yield line
 
 
-def nquads_items(number: int, run: Path) -> Iterator[tuple[str, int, str]]:
-    """``(subject, number, lines)`` of each subject of an N-Quads item file."""
-    for line in merge_lines(run):
-        cut = line.index(SEP)
-        yield line[:cut], number, line[cut + 1:-1].replace(SEP, "\n")
+def nquads_items(number: int, run: Path) -> Iterator[tuple[str, int, bytes]]:
+    """``(subject, number, item)`` of each subject of an N-Quads item file; ``item`` is
+    the file's line as it is (UTF-8: ``subject NUL lines NUL-ended``, :func:`item_lines`)."""
+    with run.open("rb", buffering=MERGE_BUFFER) as handle:
+        for item in handle:
+            yield item[: item.index(b"\0")].decode("utf-8"), number, item
+
+
+def item_lines(item: bytes) -> bytes:
+    """The N-Quads lines (with their line ends) of an item of :func:`nquads_items`."""
+    return item[item.index(b"\0") + 1:-1].replace(b"\0", b"\n")
 
 
 # -- the Turtle of cached runs, by subject ----------------------------------------------

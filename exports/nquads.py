@@ -17,7 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from hrkg.core.atomic import atomic_open
-from hrkg.exports.blocks import GraphBlocks, allow_open_files, nquads_items
+from hrkg.exports.blocks import GraphBlocks, allow_open_files, item_lines, nquads_items
 from hrkg.exports.record import BuildRecord
 from hrkg.exports.sorted_rdf import QuadSorter
 
@@ -58,19 +58,21 @@ def write_merged(blocks: GraphBlocks, path: Path) -> int:
     sources.append((subject, -1, list(group)) for subject, group in grouped)
     count = 0
     try:
-        with atomic_open(path) as handle:
+        with atomic_open(path, "wb") as handle:
             merged = heapq.merge(*sources, key=lambda item: item[0])
             for _, group in itertools.groupby(merged, key=lambda item: item[0]):
                 items = list(group)
                 if len(items) == 1 and items[0][1] >= 0:
-                    handle.write(items[0][2])
-                    count += items[0][2].count("\n")
+                    lines = item_lines(items[0][2])
+                    handle.write(lines)
+                    count += lines.count(b"\n")
                     continue
-                lines: set[str] = set()
+                union: set[str] = set()
                 for _, number, payload in items:
-                    lines.update(payload if number < 0 else payload.split("\n")[:-1])
-                handle.writelines(f"{line}\n" for line in sorted(lines))
-                count += len(lines)
+                    union.update(payload if number < 0 else
+                                 item_lines(payload).decode("utf-8").split("\n")[:-1])
+                handle.write("".join(f"{line}\n" for line in sorted(union)).encode("utf-8"))
+                count += len(union)
     finally:
         blocks.close()
     return count
