@@ -9,7 +9,8 @@ names; a copy's own UN symbol gets a distinct suffix (``A/HRC/44/28`` -> ``A/HRC
 in every place it is printed) so that copies are distinct documents, not duplicates.
 Each build runs ``hrkg build --no-map`` in a child process, sampled every 0.1 s for the
 peak RSS of its whole process tree (psutil: the build, Dask's scheduler, nannies and
-workers). Figures: documents/s, characters/s, peak RSS, store triples/s, the
+workers). Figures: documents/s, characters/s, peak RSS, store triples/s (quads loaded
+over the serialize and store stages, which the load overlaps), the
 build/bare-tokenization ratio (``spacy.blank("zh")`` on the same texts), the rebuild
 after one changed file (cache; with its stages, and the seconds outside them: process
 start-up and imports), and the ratios the issue's Done-means name.
@@ -121,8 +122,10 @@ def scenario(times: int, workers: int, folder: Path, paths: list[Path],
             "characters_per_s": round(chars / build["seconds"]),
             "peak_rss_mib": round(build["peak_rss_mib"], 1),
             "triples": report["triples"],
-            "store_triples_per_s": round(2 * report["triples"]
-                                         / max(report["timings_seconds"].get("store", 0), 1e-9)),
+            # the store loads graph.ttl (the merge) and graph.trig's quads while they are
+            # written: its rate is taken over the serialize and store stages together
+            "store_triples_per_s": round(2 * report["triples"] / max(
+                sum(report["timings_seconds"].get(k, 0) for k in ("serialize", "store")), 1e-9)),
             "build_to_tokenize": round(build["seconds"] / baseline[0], 2),
             "build_cpu_s": round(build["cpu_seconds"], 2),
             "cpu_build_to_tokenize": round(build["cpu_seconds"] / max(baseline[1], 1e-9), 2),
