@@ -4,7 +4,9 @@
   :class:`StreamingLoad` to the record, the turtle writer hands it every Turtle statement
   (the RDF merge: the store's default graph) and TriG block (the named graphs) it writes,
   and a thread bulk-loads them in chunks. Oxigraph parses and indexes without holding the
-  GIL, so the load runs on another core while Python writes the files.
+  GIL, so the load runs on another core while Python writes the files. The store is
+  committed (and RocksDB closed) when the turtle writer ends; this writer only reports it,
+  so its own time in ``report.json`` is near zero and the load's is inside ``serialize``.
 * When the output folder holds a previous build's store and ``graph.nq``, that store is
   changed in place by the difference of the two ``graph.nq`` (:mod:`hrkg.exports.store_delta`):
   an incremental build reloads only what changed.
