@@ -13,15 +13,20 @@ An entry is two files: ``<key>``, the outcome without its quads (pickled), and
 ``<key>.run``, its quads' sort lines already sorted (:func:`hrkg.exports.sorted_rdf.
 run_lines`), which the build merges as they are (``QuadSorter.add_run``): a rebuild
 neither unpickles nor sorts the lines of an unchanged document. Beside the run, its
-subject index (``<key>.run.subjects``, :mod:`hrkg.exports.blocks`), made by the task.
+subject index (``<key>.run.subjects``, :mod:`hrkg.exports.blocks`), made by the task; and
+``<key>.align``, the document's alignment record, which the outcome names (a
+:class:`~hrkg.extract.align.StoredAlignment`) and a rebuild reads only to align a pair of
+language versions again.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import pickle
 import stat
 import zlib
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -30,12 +35,14 @@ from hrkg.core.atomic import atomic_open
 from hrkg.core.generations import TMP_SUFFIX
 from hrkg.exports.blocks import SUBJECTS
 from hrkg.exports.sorted_rdf import run_lines
+from hrkg.extract.align import AlignmentRecord, StoredAlignment
 from hrkg.extract.reading.catalog import CatalogEntry
 from hrkg.extract.reading.limits import InputLimits
 from hrkg.tasks import DocumentOutcome
 
 CACHE_DIR = ".cache"
 RUN_SUFFIX = ".run"
+ALIGN_SUFFIX = ".align"
 _PACKAGES = ("hrkg.extract", "hrkg.graph", "hrkg.exports")
 
 
@@ -94,6 +101,11 @@ class DocumentCache:
             return None  # absent, or written by another version: extract again
         if not isinstance(outcome, DocumentOutcome) or not run.is_file():
             return None
+        if isinstance(outcome.alignment, StoredAlignment):  # beside the outcome, wherever it is
+            kept = self.folder / (key + ALIGN_SUFFIX)
+            if not kept.is_file():
+                return None
+            outcome.alignment = replace(outcome.alignment, path=str(kept))
         outcome.index, outcome.path, outcome.cached = index, str(path), True
         outcome.run = str(run)
         return outcome
@@ -111,18 +123,19 @@ class DocumentCache:
             with atomic_open(run.with_name(run.name + SUBJECTS)) as handle:
                 handle.writelines(outcome.subjects)
             outcome.subjects = []
-        lines, outcome.lines = outcome.lines, []
-        try:
-            with atomic_open(self.folder / key, "wb") as handle:
-                handle.write(zlib.compress(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL), 1))
-        except BaseException:
-            outcome.lines = lines
-            raise
+        stored = copy.copy(outcome)  # this build aligns with the record in memory
+        stored.lines = []
+        if isinstance(outcome.alignment, AlignmentRecord):
+            stored.alignment = StoredAlignment.keep(outcome.alignment,
+                                                    self.folder / (key + ALIGN_SUFFIX))
+        with atomic_open(self.folder / key, "wb") as handle:
+            handle.write(zlib.compress(pickle.dumps(stored, pickle.HIGHEST_PROTOCOL), 1))
+        outcome.lines = []
         outcome.run = str(run)
 
     def prune(self) -> None:
         """Remove the entries this build did not use (files removed or changed): their
-        outcome, run, and the files kept beside the run (``<key>.run.*``)."""
+        outcome, run, alignment record, and the files kept beside the run (``<key>.run.*``)."""
         prune_entries(self.folder, self.used)
 
 

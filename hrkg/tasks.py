@@ -27,7 +27,7 @@ from hrkg.exports.report import document_summary
 from hrkg.exports.sorted_rdf import render_quads
 from hrkg.exports.turtle import TermWriter
 from hrkg.extract import Extractor
-from hrkg.extract.align import AlignmentRecord, alignment_record
+from hrkg.extract.align import AlignmentRecord, StoredAlignment, alignment_record
 from hrkg.extract.model import Entity
 from hrkg.extract.reading.catalog import CatalogEntry
 from hrkg.extract.reading.limits import InputLimits
@@ -75,7 +75,8 @@ class DocumentOutcome:
     labels: dict[EntityKey, str] = field(default_factory=dict)  # label_zh of co-mentioned
     mentioned: list[EntityKey] = field(default_factory=list)  # entities with a mention
     parts: dict[str, Any] = field(default_factory=dict)  # writer name -> its document part
-    alignment: AlignmentRecord | None = None  # for aligning language versions (hrkg.versions)
+    # for aligning language versions (hrkg.versions); once cached, only where it is kept
+    alignment: AlignmentRecord | StoredAlignment | None = None
 
     @property
     def ok(self) -> bool:

@@ -24,7 +24,14 @@ from hrkg.core.atomic import atomic_open
 from hrkg.exports.sorted_rdf import SEP, read_run, run_lines
 from hrkg.exports.spool import Spool
 from hrkg.exports.turtle import TermWriter
-from hrkg.extract.align import AlignmentRecord, EntityPair, align_versions, is_open_world
+from hrkg.extract.align import (
+    AlignmentRecord,
+    EntityPair,
+    StoredAlignment,
+    align_versions,
+    is_open_world,
+    whole_record,
+)
 from hrkg.extract.model import Entity
 from hrkg.graph.uris import entity_uri
 from hrkg.tasks import DocumentOutcome
@@ -44,7 +51,9 @@ class _Seen:
 class VersionAligner:
     """Pairs documents as they are released and renames the later one's entities. The
     alignment records of documents still unpaired wait on disk (a :class:`~hrkg.exports.
-    spool.Spool`: a third of a megabyte a document), not in memory."""
+    spool.Spool`: a third of a megabyte a document), not in memory; a cached document's is
+    only where the cache keeps it (:class:`~hrkg.extract.align.StoredAlignment`), read
+    when its pair must be aligned again."""
 
     earlier: dict[tuple[str, str], _Seen] = field(default_factory=dict)  # (kind, id) -> doc
     renamed: int = 0  # entities that took their partner's IRI, over the build
@@ -73,7 +82,7 @@ class VersionAligner:
                 pairs = self.memo.pairs(keys[0], keys[1], first, second)
                 renamed = self.memo.renamed_run(keys[0], keys[1])
             else:
-                pairs = align_versions(first, second)
+                pairs = align_versions(whole_record(first), whole_record(second))
             self._rename(outcome, partner, pairs, partner_first, renamed)
         else:
             self.records[seen.key] = record
@@ -81,13 +90,13 @@ class VersionAligner:
             self.earlier.setdefault((kind + record.language, name), seen)
 
     @staticmethod
-    def _names(record: AlignmentRecord) -> list[tuple[str, str]]:
+    def _names(record: AlignmentRecord | StoredAlignment) -> list[tuple[str, str]]:
         names = [("file:", record.file_name)]
         if record.symbol:
             names.insert(0, ("symbol:", record.symbol))
         return names
 
-    def _partner(self, record: AlignmentRecord) -> _Seen | None:
+    def _partner(self, record: AlignmentRecord | StoredAlignment) -> _Seen | None:
         other = LANGUAGES[1 - LANGUAGES.index(record.language)]
         for kind, name in self._names(record):
             found = self.earlier.get((kind + other, name))
@@ -153,8 +162,8 @@ class AlignmentMemo:
         beside it, its blocks: :mod:`hrkg.exports.blocks`)."""
         return self.folder / (self._name(first_key, second_key) + ".run")
 
-    def pairs(self, first_key: str, second_key: str, first: AlignmentRecord,
-              second: AlignmentRecord) -> list[EntityPair]:
+    def pairs(self, first_key: str, second_key: str, first: AlignmentRecord | StoredAlignment,
+              second: AlignmentRecord | StoredAlignment) -> list[EntityPair]:
         """:func:`align_versions` of ``first`` and ``second``, kept or computed."""
         name = self._name(first_key, second_key)
         self.used.add(name)
@@ -166,7 +175,7 @@ class AlignmentMemo:
                     return found
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
                 pass
-        pairs = align_versions(first, second)
+        pairs = align_versions(whole_record(first), whole_record(second))
         with atomic_open(path, "wb") as handle:
             handle.write(pickle.dumps(pairs, pickle.HIGHEST_PROTOCOL))
         return pairs

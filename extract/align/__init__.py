@@ -8,7 +8,13 @@ entities. Deterministic: the same two records always give the same pairs.
 """
 
 from hrkg.extract.align.pairs import EntityPair, align_versions
-from hrkg.extract.align.record import AlignmentRecord, alignment_record, is_open_world
+from hrkg.extract.align.record import (
+    AlignmentRecord,
+    StoredAlignment,
+    alignment_record,
+    is_open_world,
+    whole_record,
+)
 
-__all__ = ["AlignmentRecord", "EntityPair", "align_versions", "alignment_record",
-           "is_open_world"]
+__all__ = ["AlignmentRecord", "EntityPair", "StoredAlignment", "align_versions",
+           "alignment_record", "is_open_world", "whole_record"]

@@ -3,11 +3,12 @@ mentions (where in the line) and the language-independent anchors it contains.""
 
 from __future__ import annotations
 
+import pickle
 import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from hrkg.extract.model import Entity, ExtractionResult, is_open_world
 
@@ -53,6 +54,40 @@ class AlignmentRecord:
     def idents(self) -> frozenset[Ident]:
         """Every entity the document mentions."""
         return frozenset(o.ident for line in self.lines for o in line.entities)
+
+
+@dataclass(frozen=True)
+class StoredAlignment:
+    """An :class:`AlignmentRecord` kept in a file (the build cache): its names, which find
+    a document's other version, and where the whole record is, read back only when the
+    pair has to be aligned again (unpickling every cached document's lines is most of a
+    rebuild's reading otherwise)."""
+
+    symbol: str | None
+    language: str
+    file_name: str
+    path: str
+
+    @classmethod
+    def keep(cls, record: AlignmentRecord, path: Path) -> StoredAlignment:
+        """Write ``record`` to ``path``; its stored form."""
+        from hrkg.core.atomic import atomic_open
+
+        with atomic_open(path, "wb") as handle:
+            handle.write(pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
+        return cls(record.symbol, record.language, record.file_name, str(path))
+
+    def load(self) -> AlignmentRecord:
+        with open(self.path, "rb") as handle:
+            record = pickle.load(handle)
+        if not isinstance(record, AlignmentRecord):
+            raise TypeError(f"{self.path}: not an alignment record")
+        return record
+
+
+def whole_record(record: AlignmentRecord | StoredAlignment) -> AlignmentRecord:
+    """``record`` itself, or read back from where it is stored."""
+    return record.load() if isinstance(record, StoredAlignment) else record
 
 
 def _ident(entity: Entity) -> Ident:
