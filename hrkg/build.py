@@ -204,6 +204,9 @@ class Builder:
                 if result.rdf_listener is not None:  # a writer's helper left running
                     result.rdf_listener.close()
                     result.rdf_listener = None
+                blocks = getattr(result.quads, "blocks", None)
+                if blocks is not None:  # the temporary TriG of the graphs not kept as blocks
+                    blocks.close()
         result.out_dir = self.out_dir
         result.outputs = {name: published_path(self.out_dir, generation, path)
                           for name, path in result.outputs.items()}

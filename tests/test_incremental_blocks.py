@@ -104,3 +104,22 @@ def test_rebuild_removes_what_a_killed_build_was_writing_in_the_cache(two_copies
     assert build(out, two_copies) == first
     assert not stale.exists()
     assert sorted(path.name for path in documents.iterdir()) == entries
+
+
+def test_rebuild_without_nquads_leaves_no_temporary_trig(two_copies: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    """The TriG of the graphs not kept as blocks is written to a temporary folder for the
+    N-Quads writer; a build that does not run that writer still removes it."""
+    import tempfile
+
+    from hrkg.build import Builder
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    out = tmp_path / "out"
+    build(out, two_copies)
+    Builder(out, outputs=["turtle", "report"]).run([two_copies])  # cached: blocks kept
+    assert (out / "graph.trig").is_file() and not (out / "graph.nq").exists()
+    assert [p.name for p in scratch.iterdir() if p.name.startswith("hrkg-")] == []
