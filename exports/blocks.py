@@ -14,6 +14,7 @@ as a run), ``R.digest`` (written last, removed first: the blocks are valid only 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import itertools
 import tempfile
 from collections.abc import Iterator
@@ -212,6 +213,36 @@ def read_lines(run: Path, start: int, end: int) -> list[str]:
     with run.open("rb") as handle:
         handle.seek(start)
         return handle.read(end - start).decode("utf-8").split("\n")[:-1]
+
+
+def merge_by_subject(sources: list[Iterator[tuple[str, int, Any]]]
+                     ) -> Iterator[tuple[str, int, Any]]:
+    """The items ``(subject, number, payload)`` of sorted ``sources``, merged by subject;
+    items of equal subjects in the order of their sources (as ``heapq.merge`` gives them).
+
+    A cached document's subjects are mostly its own (its mentions, its evidence), which
+    sort together: the source that holds the smallest subject is read on, without the
+    heap, as long as its subjects stay below every other source's next one."""
+    heap: list[tuple[str, int, Any, Iterator[tuple[str, int, Any]]]] = []
+    for order, source in enumerate(sources):
+        first = next(source, None)
+        if first is not None:
+            heap.append((first[0], order, first, source))
+    heapq.heapify(heap)
+    while len(heap) > 1:
+        _, order, item, source = heap[0]
+        bound = min(heap[1][:2], heap[2][:2]) if len(heap) > 2 else heap[1][:2]
+        yield item
+        for item in source:
+            if (item[0], order) > bound:
+                heapq.heapreplace(heap, (item[0], order, item, source))
+                break
+            yield item
+        else:
+            heapq.heappop(heap)
+    if heap:
+        yield heap[0][2]
+        yield from heap[0][3]
 
 
 def allow_open_files(count: int) -> None:

@@ -8,7 +8,6 @@ are sorted by code point, so the same graph always gives the same bytes.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,8 +15,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from hrkg.core.atomic import atomic_open
-from hrkg.exports.blocks import GraphBlocks, allow_open_files, item_lines, nquads_items
+from hrkg.core.atomic import LARGE_BUFFER, atomic_open
+from hrkg.exports.blocks import (
+    GraphBlocks,
+    allow_open_files,
+    item_lines,
+    merge_by_subject,
+    nquads_items,
+)
 from hrkg.exports.record import BuildRecord
 from hrkg.exports.sorted_rdf import QuadSorter
 
@@ -37,7 +42,7 @@ def nquads_lines(trig: Path) -> Iterator[str]:
 def write_nquads(trig: Path, path: Path) -> int:
     """Write ``path`` from ``trig``; return the number of quads."""
     count = 0
-    with atomic_open(path) as handle:
+    with atomic_open(path, buffering=LARGE_BUFFER) as handle:
         for line in nquads_lines(trig):
             handle.write(f"{line}\n")
             count += 1
@@ -58,8 +63,8 @@ def write_merged(blocks: GraphBlocks, path: Path) -> int:
     sources.append((subject, -1, list(group)) for subject, group in grouped)
     count = 0
     try:
-        with atomic_open(path, "wb") as handle:
-            merged = heapq.merge(*sources, key=lambda item: item[0])
+        with atomic_open(path, "wb", buffering=LARGE_BUFFER) as handle:
+            merged = merge_by_subject(sources)
             for _, group in itertools.groupby(merged, key=lambda item: item[0]):
                 items = list(group)
                 if len(items) == 1 and items[0][1] >= 0:

@@ -26,10 +26,11 @@ from typing import IO, Any, Protocol
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
 
-from hrkg.core.atomic import atomic_open
+from hrkg.core.atomic import LARGE_BUFFER, atomic_open
 from hrkg.exports.blocks import (
     GraphBlocks,
     allow_open_files,
+    merge_by_subject,
     read_lines,
     run_items,
     subject_index,
@@ -227,7 +228,7 @@ def write_sorted_files(sorter: QuadSorter, turtle_path: Path, trig_path: Path,
     blocks = sorter.blocks
     by_graph = QuadSorter(run_lines)
     count = 0
-    with atomic_open(turtle_path) as turtle:
+    with atomic_open(turtle_path, buffering=LARGE_BUFFER) as turtle:
         turtle.write("\n".join(heads + [""]) + "\n")
         for block in _turtle_blocks(sorter.merged(), by_graph, blocks):
             turtle.write(block + "\n")
@@ -238,7 +239,7 @@ def write_sorted_files(sorter: QuadSorter, turtle_path: Path, trig_path: Path,
     groups = itertools.groupby(rows, key=lambda q: q[0])
     rest = blocks.open_rest(heads)
     try:
-        with atomic_open(trig_path) as trig:
+        with atomic_open(trig_path, buffering=LARGE_BUFFER) as trig:
             trig.write("\n".join(heads) + "\n\n")
             written = 0
             for graph, quads in _with_owned(groups, sorted(blocks.runs)):
@@ -289,7 +290,7 @@ def _turtle_blocks(lines: Iterator[str], by_graph: QuadSorter, blocks: GraphBloc
         run_items(number, subject_index(run, graph)) for number, (graph, run) in enumerate(runs)]
     grouped = itertools.groupby(lines, key=lambda line: line[: line.index(SEP)])
     sources.append((subject, -1, list(group)) for subject, group in grouped)
-    merged = heapq.merge(*sources, key=lambda item: item[0])
+    merged = merge_by_subject(sources)
     for _, group in itertools.groupby(merged, key=lambda item: item[0]):
         items = list(group)
         if len(items) == 1 and items[0][1] >= 0:
