@@ -66,20 +66,16 @@ def _group(data: mmap.mmap, start: int) -> tuple[bytes, list[bytes], int]:
 
 
 def _group_start(data: mmap.mmap, floor: int, position: int) -> int:
-    """The start of the subject group of the last whole line before ``position`` (a
-    line start, not before ``floor``, itself a group start)."""
-    line = data.rfind(b"\n", floor, position) + 1 if position > floor else floor
-    if line <= floor:
-        return floor
-    previous = data.rfind(b"\n", floor, line - 1) + 1 if line - 1 > floor else floor
-    previous = max(previous, floor)
-    subject = data[previous:data.find(b" ", previous)]
-    start = previous
+    """The start of the subject group of the last whole line before ``position`` (not
+    before ``floor``, itself a group start)."""
+    start = max(data.rfind(b"\n", floor, position) + 1, floor)  # the line of ``position``
+    subject = None
     while start > floor:
         before = max(data.rfind(b"\n", floor, start - 1) + 1, floor)
-        if data[before:data.find(b" ", before)] != subject:
+        head = data[before:data.find(b" ", before)]
+        if subject is not None and head != subject:
             break
-        start = before
+        subject, start = head, before
     return start
 
 
@@ -120,8 +116,7 @@ def changed_groups(old: Path, new: Path) -> Iterator[tuple[list[bytes], list[byt
 def _changed_by_line(old: IO[bytes], new: IO[bytes]
                      ) -> Iterator[tuple[list[bytes], list[bytes]]]:
     """:func:`changed_groups` of files one of which is empty (mmap needs bytes)."""
-    a = [line for line in old]
-    b = [line for line in new]
+    a, b = old.readlines(), new.readlines()
     if a or b:
         yield a, b
 

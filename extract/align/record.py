@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from hrkg.core.atomic import atomic_open
 from hrkg.extract.model import Entity, ExtractionResult, is_open_world
 
 # anchors shared by both versions of a line: numbers, and Latin capitals (UNICEF, COVID-19)
@@ -71,8 +72,6 @@ class StoredAlignment:
     @classmethod
     def keep(cls, record: AlignmentRecord, path: Path) -> StoredAlignment:
         """Write ``record`` to ``path``; its stored form."""
-        from hrkg.core.atomic import atomic_open
-
         with atomic_open(path, "wb") as handle:
             handle.write(pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
         return cls(record.symbol, record.language, record.file_name, str(path))
