@@ -82,7 +82,7 @@ class VersionAligner:
                 pairs = self.memo.pairs(keys[0], keys[1], first, second)
                 renamed = self.memo.renamed_run(keys[0], keys[1])
             else:
-                pairs = align_versions(whole_record(first), whole_record(second))
+                pairs = _aligned(first, second)
             self._rename(outcome, partner, pairs, partner_first, renamed)
         else:
             self.records[seen.key] = record
@@ -126,6 +126,12 @@ class VersionAligner:
             kept = renamed is not None and self.memo is not None and self.memo.enabled \
                 and renamed.is_file()
             rename_outcome(outcome, iris, renamed, reuse=kept)
+
+
+def _aligned(first: AlignmentRecord | StoredAlignment,
+             second: AlignmentRecord | StoredAlignment) -> list[EntityPair]:
+    """:func:`align_versions` of two records, read back first where the cache keeps them."""
+    return align_versions(whole_record(first), whole_record(second))
 
 
 def _rename_lines(outcome: DocumentOutcome, terms: dict[str, str]) -> None:
@@ -175,7 +181,7 @@ class AlignmentMemo:
                     return found
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
                 pass
-        pairs = align_versions(whole_record(first), whole_record(second))
+        pairs = _aligned(first, second)
         with atomic_open(path, "wb") as handle:
             handle.write(pickle.dumps(pairs, pickle.HIGHEST_PROTOCOL))
         return pairs
