@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from hrkg.exports.record import BuildRecord
 from hrkg.exports.store_delta import update_store
-from hrkg.sparql.store import LOAD_BYTES, StoreWriter, write_store_from_outputs
+from hrkg.sparql.store import LOAD_BYTES, StoreWriter, store_path, write_store_from_outputs
 
 NAME = "store"
 FILES = ("store",)
@@ -131,7 +131,7 @@ def _previous(record: BuildRecord) -> tuple[Path, Path] | None:
     published = record.published_dir
     if published is None or published == record.out_dir:
         return None
-    store, nquads = Path(published) / "store", Path(published) / "graph.nq"
+    store, nquads = store_path(published), Path(published) / "graph.nq"
     return (store, nquads) if store.is_dir() and nquads.is_file() else None
 
 

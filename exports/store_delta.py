@@ -21,7 +21,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from hrkg.sparql.store import STORE_DIR
+from hrkg.sparql.store import STORE_DIR, store_path
 
 Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]
 
@@ -153,7 +153,7 @@ def update_store(previous_store: Path, previous_nq: Path, new_nq: Path, out_dir:
     """``out_dir/store``: a copy of ``previous_store`` changed from ``previous_nq`` to
     ``new_nq``. Raises (``OSError``, ``SyntaxError``…) when that cannot be done; the
     caller then loads the store whole."""
-    target = Path(out_dir) / STORE_DIR
+    target = store_path(out_dir)
     partial = Path(out_dir) / f".{STORE_DIR}.delta.tmp"
     shutil.rmtree(partial, ignore_errors=True)
     try:
