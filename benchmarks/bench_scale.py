@@ -86,10 +86,10 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_build(folder: Path, out: Path, workers: int, *extra: str) -> dict:
+def run_build(folder: Path, out: Path, workers: int, layout: str = "auto") -> dict:
     """One ``hrkg build``: wall time, peak RSS of its process tree, its report."""
     command = [str(HRKG), "build", "--no-map", "-q", "--out", str(out),
-               "--workers", str(workers), *extra, str(folder)]
+               "--workers", str(workers), "--layout", layout, str(folder)]
     # the disk writes of the previous build (several GB at 100x: outputs, store, cache)
     # are flushed first, so that their writeback, which throttles every writer while it
     # runs, is not billed to this build (the rebuild follows its full build at once)
@@ -113,23 +113,24 @@ def run_build(folder: Path, out: Path, workers: int, *extra: str) -> dict:
 
 
 def scenario(times: int, workers: int, folder: Path, paths: list[Path],
-             baseline: tuple[float, float]) -> dict:
+             baseline: tuple[float, float], layout: str = "auto") -> dict:
     """One build (and, with 1 worker, a rebuild); ``baseline``: tokenization's wall and CPU
     seconds. The CPU ratio is the steadier one on a shared machine: a load that slows the
     build and the baseline unequally moves the wall ratio, not the CPU seconds."""
     with tempfile.TemporaryDirectory(prefix="hrkg-bench-out-") as out:
-        build = run_build(folder, Path(out), workers)
+        build = run_build(folder, Path(out), workers, layout)
         report = build["report"]
         chars = sum(d["characters"] for d in report["documents"])
         row = {
-            "times": times, "workers": workers, "documents": len(report["documents"]),
+            "times": times, "workers": workers, "layout": report.get("layout", "files"),
+            "documents": len(report["documents"]),
             "errors": len(report["errors"]), "build_s": round(build["seconds"], 2),
             "documents_per_s": round(len(paths) / build["seconds"], 2),
             "characters_per_s": round(chars / build["seconds"]),
             "peak_rss_mib": round(build["peak_rss_mib"], 1),
             "triples": report["triples"],
-            # the store loads graph.ttl (the merge) and graph.trig's quads while they are
-            # written: its rate is taken over the serialize and store stages together
+            # the store loads the merge and the named graphs while the turtle (shards)
+            # writer writes them: its rate is taken over the serialize and store stages
             "store_triples_per_s": round(2 * report["triples"] / max(
                 sum(report["timings_seconds"].get(k, 0) for k in ("serialize", "store")), 1e-9)),
             "build_to_tokenize": round(build["seconds"] / baseline[0], 2),
@@ -141,7 +142,7 @@ def scenario(times: int, workers: int, folder: Path, paths: list[Path],
             changed = paths[len(paths) // 2]
             changed.write_text(changed.read_text(encoding="utf-8") + "\n补充。\n",
                                encoding="utf-8")
-            again = run_build(folder, Path(out), workers)
+            again = run_build(folder, Path(out), workers, layout)
             row["incremental_s"] = round(again["seconds"], 2)
             row["incremental_share"] = round(again["seconds"] / build["seconds"], 3)
             # where the rebuild's time goes: its stages, and the rest (start-up, imports)
@@ -156,6 +157,9 @@ def main() -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--times", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--layout", choices=("auto", "files", "shards"), default="auto",
+                        help="hrkg build --layout (default: auto, as users run it: files "
+                             "below 1,000 documents, shards from there on)")
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args()
     rows = []
@@ -164,7 +168,7 @@ def main() -> int:
             paths = synthetic_corpus(times, Path(folder))
             baseline = tokenize_seconds(paths)
             for workers in args.workers:
-                row = scenario(times, workers, Path(folder), paths, baseline)
+                row = scenario(times, workers, Path(folder), paths, baseline, args.layout)
                 row["tokenize_s"], row["tokenize_cpu_s"] = (round(x, 3) for x in baseline)
                 rows.append(row)
                 print(json.dumps(row), flush=True)
@@ -176,10 +180,11 @@ def main() -> int:
 
 def print_ratios(rows: list[dict]) -> None:
     get = {(r["times"], r["workers"]): r for r in rows}
-    print("times | workers | docs | build s | docs/s | chars/s | peak RSS MiB | "
+    print("times | workers | layout | docs | build s | docs/s | chars/s | peak RSS MiB | "
           "build/tokenize | store triples/s | incremental s")
     for r in rows:
-        print(f"{r['times']}x | {r['workers']} | {r['documents']} | {r['build_s']} | "
+        print(f"{r['times']}x | {r['workers']} | {r['layout']} | {r['documents']} | "
+              f"{r['build_s']} | "
               f"{r['documents_per_s']} | {r['characters_per_s']} | {r['peak_rss_mib']} | "
               f"{r['build_to_tokenize']}x | {r['store_triples_per_s']} | "
               f"{r.get('incremental_s', '-')}")

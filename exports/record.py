@@ -76,6 +76,7 @@ class BuildRecord:
     quads: Any = None  # the streamed quads (hrkg.exports.sorted_rdf.QuadSorter)
     load_graph: Callable[[], QuadSet] | None = None  # the whole graph, read back on request
     counts: dict[str, int] = field(default_factory=dict)  # done, failed, cached, characters
+    layout: str = "files"  # graph.ttl/.trig/.nq, or "shards": quads/ (hrkg build --layout)
     # reads the RDF text as the turtle writer writes it (exports.sorted_rdf.RdfListener;
     # the store's loader, attached by the store writer's begin())
     rdf_listener: Any = None

@@ -32,6 +32,7 @@ from hrkg.exports.record import BuildRecord
 WRITERS: dict[str, str] = {
     "turtle": "hrkg.exports.turtle",  # graph.ttl + graph.trig
     "nq": "hrkg.exports.nquads",      # graph.nq (N-Quads, sorted)
+    "shards": "hrkg.exports.shards",  # quads/ (N-Quads a graph: large builds, instead of both)
     "store": "hrkg.exports.store",    # store/ (Oxigraph, for hrkg query/serve)
     "sentences": "hrkg.exports.sentences",  # sentences.json (mention sentences for hrkg serve)
     "map": "hrkg.exports.map",        # map.html
@@ -46,6 +47,19 @@ FORMATS: dict[str, str] = {
     "void": "hrkg.exports.void",        # void.ttl + ontology/ (VoID/DCAT, ontology, shapes)
 }
 ORDER: tuple[str, ...] = (*(n for n in WRITERS if n != "report"), *FORMATS, "report")
+# the writers of the whole graph each output layout leaves out (hrkg build --layout)
+LAYOUTS: dict[str, tuple[str, ...]] = {"files": ("shards",), "shards": ("turtle", "nq")}
+SHARDS_FROM = 1000  # input files from which the layout "auto" is "shards"
+
+
+def layout_for(layout: str, documents: int) -> str:
+    """The layout a build of ``documents`` input files writes (``auto``: files below
+    :data:`SHARDS_FROM`, shards from there on)."""
+    if layout == "auto":
+        return "shards" if documents >= SHARDS_FROM else "files"
+    if layout not in LAYOUTS:
+        raise HrkgError(f"unknown layout {layout!r} (known: auto, {', '.join(LAYOUTS)})")
+    return layout
 
 
 @dataclass(frozen=True)

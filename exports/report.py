@@ -118,6 +118,7 @@ def build_report(build: BuildRecord, path: Path) -> dict[str, Any]:
         "started_at": build.started_at,
         "out_dir": str(build.published_dir or build.out_dir),
         "triples": build.triple_count,
+        "layout": build.layout,
         "totals": corpus,
         "documents": documents,
         "co_mentions": pairs,

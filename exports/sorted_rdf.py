@@ -207,6 +207,7 @@ class RdfListener(Protocol):
     def begin(self, heads: list[str]) -> None: ...  # the @prefix lines of both files
     def turtle(self, text: str) -> None: ...  # one statement of graph.ttl
     def trig(self, text: str) -> None: ...  # one graph block of graph.trig
+    def shard(self, data: bytes) -> None: ...  # one shard of quads/ (the shards writer)
     def end(self) -> None: ...  # all of both files
 
 

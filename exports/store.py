@@ -7,8 +7,10 @@
   GIL, so the load runs on another core while Python writes the files. The store is
   committed (and RocksDB closed) when the turtle writer ends; this writer only reports it,
   so its own time in ``report.json`` is near zero and the load's is inside ``serialize``.
-* When the output folder holds a previous build's store and ``graph.nq``, that store is
-  changed in place by the difference of the two ``graph.nq`` (:mod:`hrkg.exports.store_delta`):
+  A full build of the shards layout loads it the same way from each shard the shards
+  writer writes (:mod:`hrkg.exports.shards`).
+* When the output folder holds a previous build's store and ``graph.nq`` (``quads/``), that
+  store is changed in place by the difference of the two (:mod:`hrkg.exports.store_delta`):
   an incremental build reloads only what changed.
 * Otherwise (a record the turtle writer did not stream, a failed delta) the store is
   bulk-loaded from the Turtle and N-Quads files just written.
@@ -24,10 +26,27 @@ import pyoxigraph as ox
 
 from hrkg.exports.record import BuildRecord
 from hrkg.exports.store_delta import update_store
-from hrkg.sparql.store import LOAD_BYTES, StoreWriter, store_path, write_store_from_outputs
+from hrkg.sparql.store import (
+    LOAD_BYTES,
+    StoreWriter,
+    shard_texts,
+    store_path,
+    write_store_from_outputs,
+    write_store_from_shards,
+)
 
 NAME = "store"
 FILES = ("store",)
+
+
+# what the store loads, by kind: its format and the graph its triples go to (None: quads)
+FORMATS: dict[str, tuple[ox.RdfFormat, ox.DefaultGraph | None]] = {
+    "turtle": (ox.RdfFormat.TURTLE, ox.DefaultGraph()),  # graph.ttl: the merge
+    "trig": (ox.RdfFormat.TRIG, None),  # graph.trig: the named graphs
+    "nquads": (ox.RdfFormat.N_QUADS, None),  # a shard: one named graph
+    "ntriples": (ox.RdfFormat.N_TRIPLES, ox.DefaultGraph()),  # a shard's triples: the merge
+}
+PREFIXED = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)  # each chunk opens with the @prefix lines
 
 
 class StreamingLoad:
@@ -42,8 +61,8 @@ class StreamingLoad:
         self.error: BaseException | None = None
         self.path: Path | None = None  # the store, once committed
         self._heads = b""
-        self._parts: dict[str, list[bytes]] = {"turtle": [], "trig": []}
-        self._sizes = {"turtle": 0, "trig": 0}
+        self._parts: dict[str, list[bytes]] = {kind: [] for kind in FORMATS}
+        self._sizes = dict.fromkeys(FORMATS, 0)
         self._queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=4)
         self._thread: threading.Thread | None = threading.Thread(
             target=self._load, name="hrkg-store-load", daemon=True)
@@ -61,6 +80,12 @@ class StreamingLoad:
     def trig(self, text: str) -> None:
         """One graph block of ``graph.trig``."""
         self._add("trig", text)
+
+    def shard(self, data: bytes) -> None:
+        """One shard of ``quads/`` (the N-Quads of one named graph)."""
+        quads, triples = shard_texts(data)
+        self._add("nquads", quads)
+        self._add("ntriples", triples)
 
     def end(self) -> None:
         """Every statement and block has been handed over: wait for the load to end and
@@ -93,8 +118,8 @@ class StreamingLoad:
         self.writer.abort()
 
     # -- inside -------------------------------------------------------------------------
-    def _add(self, kind: str, text: str) -> None:
-        data = text.encode()
+    def _add(self, kind: str, text: str | bytes) -> None:
+        data = text.encode() if isinstance(text, str) else text
         self._parts[kind].append(data)
         self._sizes[kind] += len(data)
         if self._sizes[kind] >= LOAD_BYTES:
@@ -102,20 +127,17 @@ class StreamingLoad:
 
     def _flush(self, kind: str) -> None:
         if self._parts[kind]:
-            self._queue.put((kind, self._heads + b"\n".join(self._parts[kind]) + b"\n"))
+            head = self._heads if FORMATS[kind][0] in PREFIXED else b""
+            self._queue.put((kind, head + b"\n".join(self._parts[kind]) + b"\n"))
             self._parts[kind], self._sizes[kind] = [], 0
 
     def _load(self) -> None:
-        default = ox.DefaultGraph()
         while (item := self._queue.get()) is not None:
             if self.error is not None:
                 continue  # keep draining, so the writer never blocks on a full queue
             kind, data = item
             try:
-                if kind == "turtle":
-                    self.writer.load(data, ox.RdfFormat.TURTLE, default)
-                else:
-                    self.writer.load(data, ox.RdfFormat.TRIG)
+                self.writer.load(data, *FORMATS[kind])
             except Exception as problem:  # noqa: BLE001 - re-raised by finish()
                 self.error = problem
 
@@ -127,17 +149,20 @@ class StreamingLoad:
 
 
 def _previous(record: BuildRecord) -> tuple[Path, Path] | None:
-    """The published store and ``graph.nq`` of the previous build, if both are there."""
+    """The published store and ``graph.nq`` (``quads/`` in the shards layout) of the
+    previous build, if both are there."""
     published = record.published_dir
     if published is None or published == record.out_dir:
         return None
-    store, nquads = store_path(published), Path(published) / "graph.nq"
-    return (store, nquads) if store.is_dir() and nquads.is_file() else None
+    store = store_path(published)
+    quads = Path(published) / ("quads" if record.layout == "shards" else "graph.nq")
+    return (store, quads) if store.is_dir() and quads.exists() else None
 
 
 def begin(record: BuildRecord) -> None:
-    """Before the writers run: load the store as the turtle writer writes, unless the
-    previous build's store can be changed in place or the record's quads are not streamed."""
+    """Before the writers run: load the store as the turtle (or shards) writer writes,
+    unless the previous build's store can be changed in place or the record's quads are
+    not streamed."""
     if record.quads is not None and _previous(record) is None:
         record.rdf_listener = StreamingLoad(record.out_dir)
 
@@ -148,6 +173,9 @@ def write(record: BuildRecord) -> dict[str, Path]:
         if loading.complete:
             return {"store": loading.finish()}
         loading.close()  # the turtle writer did not stream the files: load them
+    shards = record.outputs.get("quads")
+    if shards is not None:
+        return {"store": _shards_store(record, Path(shards))}
     trig, turtle = record.outputs.get("trig"), record.outputs.get("turtle")
     if trig is None or turtle is None:
         raise ValueError("the store writer loads graph.trig and graph.ttl: run 'turtle' first")
@@ -159,3 +187,17 @@ def write(record: BuildRecord) -> dict[str, Path]:
         except (OSError, SyntaxError, ValueError):
             pass  # an unreadable previous store: load the new one whole
     return {"store": write_store_from_outputs(trig, turtle, record.out_dir, nquads)}
+
+
+def _shards_store(record: BuildRecord, shards: Path) -> Path:
+    """The store of a shards build: the previous one changed by the shards that differ,
+    else loaded from all of them."""
+    from hrkg.exports.shards import shard_files
+
+    previous = _previous(record)
+    if previous is not None:
+        try:
+            return update_store(*previous, shards, record.out_dir)
+        except (OSError, SyntaxError, ValueError):
+            pass  # an unreadable previous store: load the new one whole
+    return write_store_from_shards(shard_files(shards), record.out_dir)

@@ -149,17 +149,58 @@ def apply_delta(store: ox.Store, old: Path, new: Path) -> int:
     return changes
 
 
+def changed_shards(old: Path, new: Path) -> Iterator[tuple[list[bytes], list[bytes]]]:
+    """The lines of each shard (a file of a ``quads/`` folder) that differs between the
+    folders ``old`` and ``new``: before and after. A shard that is the same file in both
+    (a hard link of one cache entry) is not read."""
+    names = sorted({path.relative_to(folder) for folder in (old, new)
+                    for path in folder.rglob("*.nq")})
+    for name in names:
+        before, after = old / name, new / name
+        if before.is_file() and after.is_file() and before.samefile(after):
+            continue
+        lines = [path.read_bytes().splitlines(keepends=True) if path.is_file() else []
+                 for path in (before, after)]
+        if lines[0] != lines[1]:
+            yield lines[0], lines[1]
+
+
+def apply_changes(store: ox.Store, changes: Iterator[tuple[list[bytes], list[bytes]]]
+                  ) -> int:
+    """Change ``store`` by ``changes`` (lines before and after of quads, a triple in one
+    graph at most); return the number of quads removed and added."""
+    default = ox.DefaultGraph()
+    gone: set[ox.Quad] = set()
+    came: set[ox.Quad] = set()
+    for old_lines, new_lines in changes:
+        before, after = _quads(old_lines), _quads(new_lines)
+        gone |= before - after
+        came |= after - before
+    for quad in gone:
+        store.remove(quad)
+    store.extend(came)
+    left, joined = _triples(gone), _triples(came)
+    for s, p, o in left - joined:
+        store.remove(ox.Quad(s, p, o, default))
+    store.extend(ox.Quad(s, p, o, default) for s, p, o in joined - left)
+    return len(gone) + len(came)
+
+
 def update_store(previous_store: Path, previous_nq: Path, new_nq: Path, out_dir: Path) -> Path:
     """``out_dir/store``: a copy of ``previous_store`` changed from ``previous_nq`` to
-    ``new_nq``. Raises (``OSError``, ``SyntaxError``…) when that cannot be done; the
-    caller then loads the store whole."""
+    ``new_nq`` (two ``graph.nq``, or two ``quads/`` folders of shards). Raises
+    (``OSError``, ``SyntaxError``…) when that cannot be done; the caller then loads the
+    store whole."""
     target = store_path(out_dir)
     partial = Path(out_dir) / f".{STORE_DIR}.delta.tmp"
     shutil.rmtree(partial, ignore_errors=True)
     try:
         ox.Store.read_only(str(previous_store)).backup(str(partial))
         store = ox.Store(str(partial))
-        apply_delta(store, previous_nq, new_nq)
+        if Path(new_nq).is_dir():
+            apply_changes(store, changed_shards(Path(previous_nq), Path(new_nq)))
+        else:
+            apply_delta(store, previous_nq, new_nq)
         store.flush()
         del store  # closes RocksDB before the folder moves
         partial.rename(target)

@@ -15,7 +15,8 @@ from rdflib.graph import ConjunctiveGraph
 from hrkg.core.errors import HrkgError
 
 # what 'hrkg build' writes into its output folder, in the order they are looked for
-BUILT_GRAPH_FILES = ("graph.trig", "graph.ttl")
+# ("quads": the folder of N-Quads shards of hrkg build --layout shards)
+BUILT_GRAPH_FILES = ("graph.trig", "graph.ttl", "quads")
 RDF_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads",
                ".jsonld": "json-ld"}
 QUAD_FORMATS = ("trig", "nquads", "json-ld")
@@ -23,7 +24,7 @@ QUAD_FORMATS = ("trig", "nquads", "json-ld")
 
 def open_built_graph(path: Path) -> Graph:
     """The graph at ``path``: an output folder of ``hrkg build`` (its graph.trig, else its
-    graph.ttl) or one .ttl/.trig/.nt/.nq/.jsonld file.
+    graph.ttl, else its quads/ folder of shards) or one .ttl/.trig/.nt/.nq/.jsonld file.
 
     A quad format gives a ``Dataset`` whose default graph is the union of its graphs, so
     ``graph.value(...)``, ``graph.objects(...)`` and SPARQL read every named graph.
@@ -31,10 +32,12 @@ def open_built_graph(path: Path) -> Graph:
     """
     path = Path(path)
     if path.is_dir():
-        found = next((path / name for name in BUILT_GRAPH_FILES if (path / name).is_file()), None)
+        found = next((path / name for name in BUILT_GRAPH_FILES if (path / name).exists()), None)
         if found is None:
             raise HrkgError(f"{path / BUILT_GRAPH_FILES[0]}: no such file "
                             "(run 'hrkg build' first)")
+        if found.is_dir():
+            return read_shard_folder(found)
         path = found
     elif not path.exists():
         raise HrkgError(f"{path}: no such file or folder (run 'hrkg build' first)")
@@ -63,6 +66,18 @@ def read_rdf_file(path: Path) -> Graph:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise HrkgError(f"{path}: cannot read as {rdf_format}: {first}") from None
     return graph
+
+
+def read_shard_folder(folder: Path) -> Graph:
+    """The union ``Dataset`` of a ``quads/`` folder: every ``.nq`` file in it."""
+    dataset = Dataset(default_union=True)
+    for path in sorted(folder.rglob("*.nq")):
+        try:
+            dataset.parse(path, format="nquads")
+        except Exception as error:  # rdflib's parsers raise assorted errors on bad input
+            first = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise HrkgError(f"{path}: cannot read as nquads: {first}") from None
+    return dataset
 
 
 def union_graph(data: Graph) -> Graph:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import cast
 
 from hrkg import __version__
 from hrkg.cache import CACHE_DIR, DocumentCache
@@ -19,7 +20,7 @@ from hrkg.core.errors import HrkgError, InputError
 from hrkg.engine import Engine, Job
 from hrkg.exports.generation import OutputFolder, published_path
 from hrkg.exports.record import BuildRecord
-from hrkg.exports.registry import WRITERS, writers
+from hrkg.exports.registry import LAYOUTS, WRITERS, layout_for, writers
 from hrkg.exports.sorted_rdf import QuadSorter
 from hrkg.extract import discover_inputs, load_catalogs
 from hrkg.extract.reading.limits import DEFAULT_LIMITS, InputLimits
@@ -45,29 +46,24 @@ def build_time(paths: Sequence[Path]) -> str:
 
 
 def read_quads(trig: Path) -> QuadSet:
-    """A written TriG file back as a :class:`QuadSet` (parsed by Oxigraph, several times
-    faster than rdflib's parser)."""
+    """A written TriG file (or ``quads/`` folder of shards) back as a :class:`QuadSet`
+    (parsed by Oxigraph, several times faster than rdflib's parser)."""
     import pyoxigraph as ox
-    from rdflib import Literal, URIRef
+    from rdflib import URIRef
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    plain = {"http://www.w3.org/2001/XMLSchema#string",
-             "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
-
-    def term(node: ox.NamedNode | ox.Literal) -> URIRef | Literal:
-        if isinstance(node, ox.Literal):
-            datatype = node.datatype.value
-            return Literal(node.value, lang=node.language,
-                           datatype=None if datatype in plain else URIRef(datatype))
-        return URIRef(node.value)
+    from hrkg.exports.shards import read_shards
+    from hrkg.sparql.store import from_oxigraph
 
     quads = QuadSet()
-    for quad in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
+    parsed = read_shards(trig) if Path(trig).is_dir() else \
+        ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)
+    for quad in parsed:
         name = quad.graph_name
         graph = quads.graph(DATASET_DEFAULT_GRAPH_ID if isinstance(name, ox.DefaultGraph)
                             else URIRef(name.value))
-        graph.add((URIRef(quad.subject.value), URIRef(quad.predicate.value),
-                   term(quad.object)))
+        graph.add((cast(URIRef, from_oxigraph(quad.subject)), URIRef(quad.predicate.value),
+                   from_oxigraph(quad.object)))
     return quads
 
 
@@ -84,12 +80,16 @@ class Builder:
                  on_document: Callable[[Path, str | None], None] | None = None,
                  on_start: Callable[[int], None] | None = None,
                  limits: InputLimits = DEFAULT_LIMITS, engine: Engine | None = None,
-                 force: bool = False, language: str | None = None) -> None:
+                 force: bool = False, language: str | None = None,
+                 layout: str = "auto") -> None:
         """``outputs``: the writers to run (names in ``hrkg.exports.registry.WRITERS``;
         default: all, less the map and the store when ``write_map``/``write_store`` are off);
         ``language``: every file's language unless its catalog entry states one (hrkg build
-        --lang; it travels in the catalog entry, so it reaches the workers and the cache key)."""
+        --lang; it travels in the catalog entry, so it reaches the workers and the cache key);
+        ``layout``: ``files`` (graph.ttl, .trig, .nq), ``shards`` (quads/) or ``auto``
+        (:func:`hrkg.exports.registry.layout_for`)."""
         self.language = language
+        self.layout = layout
         self.out_dir = out_dir
         self.limits = limits  # per input file (hrkg build --max-size)
         skipped = {name for name, on in (("map", write_map), ("store", write_store)) if not on}
@@ -136,7 +136,7 @@ class Builder:
             if key:
                 keys[index] = key
             jobs.append(Job(index, str(path), entry))
-        for outcome in self.engine.run(jobs, self.limits, result.root):
+        for outcome in self.engine.run(jobs, self.limits, result.root, result.layout):
             if outcome.index in keys:
                 self.cache.put(keys[outcome.index], outcome)
             self._arrive(outcome, result)
@@ -182,10 +182,12 @@ class Builder:
                                  BuildInfo(__version__, ended_at))
         result.timings["graph"] = time.perf_counter() - tic
         # the whole graph in memory only for a writer that asks (the map), from graph.trig
-        result.load_graph = lambda: read_quads(result.outputs["trig"])
+        result.load_graph = lambda: read_quads(result.outputs.get("trig")
+                                               or result.outputs["quads"])
         with self.folder.generation() as generation:
             result.out_dir = generation  # the writers write here; users see self.out_dir
-            chosen = writers(self.outputs)
+            chosen = writers([name for name in self.outputs
+                              if name not in LAYOUTS[result.layout]])
             try:
                 for writer in chosen:
                     if writer.begin is not None:
@@ -222,6 +224,7 @@ class Builder:
         paths, problems = discover_inputs(inputs)
         result.errors.extend(problems)
         result.root = build_root(inputs)
+        result.layout = layout_for(self.layout, len(paths))
         if not paths and not problems:
             raise HrkgError("no documents found (supported: .txt .md .pdf .docx)")
         self.on_start(len(paths))

@@ -12,8 +12,10 @@ build are removed at its end, so the cache follows the inputs.
 An entry is two files: ``<key>``, the outcome without its quads (pickled), and
 ``<key>.run``, its quads' sort lines already sorted (:func:`hrkg.exports.sorted_rdf.
 run_lines`), which the build merges as they are (``QuadSorter.add_run``): a rebuild
-neither unpickles nor sorts the lines of an unchanged document. Beside the run, its
-subject index (``<key>.run.subjects``, :mod:`hrkg.exports.blocks`), made by the task; and
+neither unpickles nor sorts the lines of an unchanged document. Beside the run, the files
+its output layout reads, made by the task (``DocumentOutcome.beside``): its subject index
+(``<key>.run.subjects``, :mod:`hrkg.exports.blocks`) or its shard's files
+(``<key>.run.quads`` …, :mod:`hrkg.exports.shards`); and
 ``<key>.align``, the document's alignment record, which the outcome names (a
 :class:`~hrkg.extract.align.StoredAlignment`) and a rebuild reads only to align a pair of
 language versions again.
@@ -33,7 +35,6 @@ from pathlib import Path
 from hrkg import __version__
 from hrkg.core.atomic import atomic_open
 from hrkg.core.generations import TMP_SUFFIX
-from hrkg.exports.blocks import SUBJECTS
 from hrkg.exports.sorted_rdf import run_lines
 from hrkg.extract.align import AlignmentRecord, StoredAlignment
 from hrkg.extract.reading.catalog import CatalogEntry
@@ -119,10 +120,10 @@ class DocumentCache:
         run = self.folder / (key + RUN_SUFFIX)
         with atomic_open(run) as handle:
             handle.writelines(run_lines(outcome.lines))
-        if outcome.subjects:  # the run's subject index, made by the task
-            with atomic_open(run.with_name(run.name + SUBJECTS)) as handle:
-                handle.writelines(outcome.subjects)
-            outcome.subjects = []
+        for suffix, content in outcome.beside.items():  # made by the task, in its order
+            with atomic_open(run.with_name(run.name + suffix), "wb") as handle:
+                handle.write(content)
+        outcome.beside = {}
         stored = copy.copy(outcome)  # this build aligns with the record in memory
         stored.lines = []
         if isinstance(outcome.alignment, AlignmentRecord):

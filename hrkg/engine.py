@@ -43,19 +43,20 @@ class Engine:
     def in_process(self) -> bool:
         return self.scheduler is None and self.workers <= 1
 
-    def run(self, jobs: Sequence[Job], limits: InputLimits,
-            root: Path | None = None) -> Iterator[DocumentOutcome]:
-        """Each job's outcome, as it finishes; ``root``: the build root (document IRIs)."""
+    def run(self, jobs: Sequence[Job], limits: InputLimits, root: Path | None = None,
+            layout: str = "files") -> Iterator[DocumentOutcome]:
+        """Each job's outcome, as it finishes; ``root``: the build root (document IRIs);
+        ``layout``: the build's output layout (:func:`hrkg.tasks.run_document`)."""
         if not jobs:
             return
         if self.in_process:
             for job in jobs:
-                yield run_document(job.index, job.path, job.entry, limits, root)
+                yield run_document(job.index, job.path, job.entry, limits, root, layout)
             return
-        yield from self._on_dask(jobs, limits, root)
+        yield from self._on_dask(jobs, limits, root, layout)
 
     def _on_dask(self, jobs: Sequence[Job], limits: InputLimits,
-                 root: Path | None) -> Iterator[DocumentOutcome]:
+                 root: Path | None, layout: str) -> Iterator[DocumentOutcome]:
         from distributed import Client, LocalCluster, as_completed
 
         cluster = None
@@ -71,7 +72,8 @@ class Engine:
             raise HrkgError(f"cannot reach the Dask scheduler {self.scheduler}: {error}") from None
         try:
             futures = {client.submit(run_document, job.index, job.path, job.entry, limits, root,
-                                     key=f"hrkg-document-{job.index}-{job.path}", pure=False): job
+                                     layout, key=f"hrkg-document-{job.index}-{job.path}",
+                                     pure=False): job
                        for job in jobs}
             for future in as_completed(futures):
                 job = futures.pop(future)

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from hrkg.core.errors import InputError
-from hrkg.exports import sentences
-from hrkg.exports.blocks import subject_items
+from hrkg.exports import sentences, shards
+from hrkg.exports.blocks import SUBJECTS, subject_items
 from hrkg.exports.report import document_summary
 from hrkg.exports.sorted_rdf import render_quads
 from hrkg.exports.turtle import TermWriter
@@ -62,9 +62,10 @@ class DocumentOutcome:
     summary: dict[str, Any] = field(default_factory=dict)  # its report.json row
     warnings: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # rendered quads (sorted_rdf.render_quads)
-    # sorted, each once; their run's subject index (exports.blocks.subject_items), made here
-    # so that the build's process does not (the cache writes it beside the run)
-    subjects: list[str] = field(default_factory=list)
+    # sorted, each once; the files the output layout reads beside their run (suffix ->
+    # content), made here so that the build's process does not (the cache writes them):
+    # the subject index (exports.blocks.subject_items) or the shard's (exports.shards)
+    beside: dict[str, bytes] = field(default_factory=dict)
     run: str = ""  # or, once cached, the file of those lines sorted (hrkg.cache)
     prefixes: set[str] = field(default_factory=set)  # prefixes those lines use
     document: tuple[Any, ...] = ()  # the graph builder's record of the document
@@ -84,9 +85,11 @@ class DocumentOutcome:
 
 
 def run_document(index: int, path: str, entry: CatalogEntry | None,
-                 limits: InputLimits, root: Path | None = None) -> DocumentOutcome:
+                 limits: InputLimits, root: Path | None = None,
+                 layout: str = "files") -> DocumentOutcome:
     """Extract ``path`` and build its graph part; an error becomes the outcome's ``error``
-    (one line), never an exception, so one bad file never stops the others."""
+    (one line), never an exception, so one bad file never stops the others. ``layout``:
+    the build's output layout, whose files beside the run the task makes."""
     tic = time.perf_counter()
     outcome = DocumentOutcome(index=index, path=path)
     try:
@@ -98,7 +101,7 @@ def run_document(index: int, path: str, entry: CatalogEntry | None,
         lines, outcome.prefixes = render_quads(builder.ds.quads())
         outcome.lines = sorted(set(lines))
         graph = TermWriter().term(builder.documents[0][1])
-        outcome.subjects = list(subject_items(outcome.lines, graph))
+        outcome.beside = beside_run(outcome.lines, graph, layout)
         outcome.summary = document_summary(result, comentions)
         outcome.warnings = list(result.warnings)
         outcome.characters = len(result.source.text)
@@ -121,4 +124,12 @@ def run_document(index: int, path: str, entry: CatalogEntry | None,
         outcome.error = f"internal error while extracting ({type(problem).__name__}: {problem})"
     outcome.seconds = time.perf_counter() - tic
     return outcome
+
+
+def beside_run(lines: list[str], graph: str, layout: str) -> dict[str, bytes]:
+    """The files kept beside the run of ``lines`` (a document graph's, whose Turtle text
+    is ``graph``) that ``layout`` reads: the subject index, or the shard's files."""
+    if layout == "shards":
+        return shards.document_files(lines, graph)
+    return {SUBJECTS: "".join(subject_items(lines, graph)).encode()}
 

@@ -196,7 +196,7 @@ def rename_outcome(outcome: DocumentOutcome, iris: dict[str, str], run: Path | N
     """Replace entity IRIs (old -> new) everywhere in ``outcome``."""
     writer = TermWriter()
     terms = {writer.iri(old): writer.iri(new) for old, new in iris.items()}
-    outcome.subjects = []  # the index of the lines before renaming
+    outcome.beside = {}  # made from the lines before renaming
     outcome.prefixes |= writer.used
     if run is not None and reuse:  # renamed by an earlier build: its run is kept
         outcome.lines, outcome.run = [], str(run)

@@ -64,6 +64,22 @@ def to_oxigraph(term: Node) -> OxTerm:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+_PLAIN = {"http://www.w3.org/2001/XMLSchema#string",
+          "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+
+
+def from_oxigraph(node: object) -> URIRef | Literal:
+    """The rdflib IRI or literal of an Oxigraph one (a plain string or language-tagged
+    literal without datatype, as hrkg's graph builder makes them)."""
+    if isinstance(node, ox.Literal):
+        datatype = node.datatype.value
+        return Literal(node.value, lang=node.language,
+                       datatype=None if datatype in _PLAIN else URIRef(datatype))
+    if isinstance(node, ox.NamedNode):
+        return URIRef(node.value)
+    raise ValueError(f"not an IRI or a literal (hrkg graphs have no blank nodes): {node}")
+
+
 def _graph_name(context: Graph | Node | None) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
     identifier = context.identifier if isinstance(context, Graph) else context
     if identifier is None or identifier == DATASET_DEFAULT_GRAPH_ID:
@@ -198,6 +214,49 @@ def write_store_from_outputs(trig: Path, turtle: Path, out_dir: Path,
         for chunk in _line_chunks(Path(turtle), LOAD_BYTES, b"",
                                   lambda line: line[:1] not in b" \n@"):
             store.bulk_load(input=head + chunk, format=ox.RdfFormat.TURTLE,
+                            to_graph=ox.DefaultGraph())
+
+    return _write_atomically(out_dir, fill)
+
+
+def shard_texts(data: bytes) -> tuple[bytes, bytes]:
+    """The N-Quads of one named graph (a shard), and the same lines as N-Triples (its
+    graph name cut: a line end ends every line, and none is inside a term)."""
+    if not data:
+        return b"", b""
+    first = data[: data.index(b"\n") + 1]
+    graph = first[first.rindex(b" <", 0, len(first) - 3):]  # " <graph> .\n"
+    return data, data.replace(graph, b" .\n")
+
+
+def shard_chunks(files: Iterable[Path], size: int = LOAD_BYTES) -> Iterator[tuple[bytes, bytes]]:
+    """About ``size`` bytes of N-Quads shards at a time (each file the quads of one named
+    graph): the quads, and the same lines as N-Triples (:func:`shard_texts`)."""
+    quads: list[bytes] = []
+    triples: list[bytes] = []
+    held = 0
+    for path in files:
+        data, merged = shard_texts(Path(path).read_bytes())
+        if not data:
+            continue
+        quads.append(data)
+        triples.append(merged)
+        held += len(data)
+        if held >= size:
+            yield b"".join(quads), b"".join(triples)
+            quads, triples, held = [], [], 0
+    if quads:
+        yield b"".join(quads), b"".join(triples)
+
+
+def write_store_from_shards(files: Iterable[Path], out_dir: Path) -> Path:
+    """Persist the store from N-Quads shards (``hrkg build --layout shards``): the named
+    graphs, and their merge as the default graph (no triple is in two shards)."""
+
+    def fill(store: ox.Store) -> None:
+        for quads, triples in shard_chunks(files):
+            store.bulk_load(input=quads, format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(input=triples, format=ox.RdfFormat.N_TRIPLES,
                             to_graph=ox.DefaultGraph())
 
     return _write_atomically(out_dir, fill)

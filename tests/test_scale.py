@@ -55,6 +55,22 @@ def test_two_local_workers_same_bytes(inputs: Path, reference, tmp_path: Path) -
     assert digest(_built(inputs, tmp_path, "--workers", "2")) == reference
 
 
+def shard_digests(out: Path) -> dict[str, str]:
+    folder = out / "quads"
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*.nq"))}
+
+
+def test_shards_same_bytes_on_two_workers_as_in_process(inputs: Path, tmp_path: Path) -> None:
+    """The shards layout: the workers make each document's shard files (exports.shards),
+    which give the same quads/ folder as the build's own process."""
+    one = _built(inputs, tmp_path / "one", "--layout", "shards")
+    two = _built(inputs, tmp_path / "two", "--layout", "shards", "--workers", "2")
+    assert shard_digests(one) == shard_digests(two)
+    assert len(shard_digests(one)) == len(FILES) + 4  # each document's graph + 4 global
+    assert any(p.name.endswith(".run.quads") for p in (two / ".cache" / "documents").iterdir())
+
+
 def test_incremental_rebuild_reextracts_only_the_changed_file(inputs: Path, reference,
                                                               tmp_path: Path) -> None:
     folder = tmp_path / "in"

@@ -27,7 +27,7 @@ from hrkg.build import Builder
 from hrkg.core.errors import HrkgError
 from hrkg.core.paths import DEFAULT_OUT, corpus_dir
 from hrkg.engine import Engine
-from hrkg.exports.registry import WRITERS
+from hrkg.exports.registry import SHARDS_FROM, WRITERS
 from hrkg.exports.summary import print_summary
 from hrkg.extract.reading.limits import DEFAULT_LIMITS, human_size, parse_size
 
@@ -55,6 +55,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("zh", "en"),
                         help="read every file as this language instead of detecting it "
                              "(a catalog.json entry's \"language\" still wins for its file)")
+    parser.add_argument("--layout", choices=("auto", "files", "shards"), default="auto",
+                        help="how the graph is written: files = graph.ttl, graph.trig and "
+                             "graph.nq; shards = quads/, one N-Quads file a named graph, "
+                             "rewritten only where documents changed (for large corpora; "
+                             f"'hrkg export' makes the other files); auto (default) = "
+                             f"shards from {SHARDS_FROM} input files")
     parser.add_argument("--force", action="store_true",
                         help="extract every file again, ignoring the cache in OUT/.cache")
 
@@ -123,7 +129,8 @@ def run(args: argparse.Namespace) -> int:
                           on_document=advance,
                           on_start=lambda total: progress.update(task, total=total),
                           limits=replace(DEFAULT_LIMITS, max_bytes=args.max_size),
-                          engine=engine, force=args.force, language=args.lang)
+                          engine=engine, force=args.force, language=args.lang,
+                          layout=args.layout)
         result = builder.run(inputs)
     if not args.quiet:
         print_summary(result, console)
@@ -133,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
     for error in result.errors:
         print(f"hrkg build: error: {error.path}: {error.reason}", file=sys.stderr)
-    for name in ("turtle", "map"):
+    for name in ("turtle", "quads", "map"):
         if name in result.outputs:
             print(f"{name}: {result.outputs[name]}")
     if not result.totals.rows:

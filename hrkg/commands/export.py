@@ -11,9 +11,10 @@ Formats (one or more --format, or a comma-separated list):
   all       every format above
 
 The graph is read from the output folder of 'hrkg build' (--graph, default ./out: its
-graph.trig); the files go to -o DIR (default ./export). Load the RDF files as the union of
-their named graphs (docs/LOADING.md). 'hrkg build --formats jsonld,csv' writes the same
-files beside the graph.
+graph.trig; of a build with --layout shards, its quads/ folder, from which graph.ttl and
+graph.trig are written to DIR first); the files go to -o DIR (default ./export). Load the
+RDF files as the union of their named graphs (docs/LOADING.md). 'hrkg build --formats
+jsonld,csv' writes the same files beside the graph.
 
 Examples:
   hrkg export --format gexf --format csv
@@ -84,15 +85,21 @@ def read_quads(trig: Path) -> QuadSet:
 
 def export(graph_dir: Path, out: Path, formats: list[str]) -> dict[str, Path]:
     """Write ``formats`` of the build in ``graph_dir`` into ``out``; what was written."""
-    trig, turtle = graph_dir / "graph.trig", graph_dir / "graph.ttl"
-    if not trig.is_file():
+    trig, turtle, shards = (graph_dir / name for name in ("graph.trig", "graph.ttl", "quads"))
+    if not trig.is_file() and not shards.is_dir():
         raise HrkgError(f"{trig}: no such file (run 'hrkg build' first)")
     if out.exists() and not out.is_dir():
         raise HrkgError(f"-o {out}: is a file, not a folder")
     out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    if not trig.is_file():  # a shards build: its graph.ttl and graph.trig made here first
+        from hrkg.exports.shards import write_sorted_from_shards
+
+        trig, turtle = out / "graph.trig", out / "graph.ttl"
+        write_sorted_from_shards(shards, turtle, trig)
+        written.update(turtle=turtle, trig=trig)
     record = BuildRecord(out_dir=out, dataset=read_quads(trig),
                          outputs={"trig": trig, "turtle": turtle})
-    written: dict[str, Path] = {}
     for writer in writers(formats):
         files = writer.write(record)
         record.outputs.update(files)
