@@ -46,8 +46,12 @@ def _typed(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def compacted(trig: Path) -> dict[str, Any]:
-    """The dataset of ``trig`` in compacted JSON-LD with hrkg's context."""
-    quads = ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)
+    """The dataset of ``trig`` (or of a ``quads/`` folder of shards) in compacted JSON-LD
+    with hrkg's context."""
+    from hrkg.exports.shards import read_shards
+
+    quads = read_shards(trig) if Path(trig).is_dir() else \
+        ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)
     expanded = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b"[]")
     context = json.loads(context_text())
     result = jsonld.compact([_typed(node) for node in expanded], context)
@@ -60,9 +64,10 @@ def compacted(trig: Path) -> dict[str, Any]:
 
 def write(record: BuildRecord) -> dict[str, Path]:
     """The writer: ``graph.jsonld`` and its ``context.jsonld``."""
-    trig = record.outputs.get("trig")
+    trig = record.outputs.get("trig") or record.outputs.get("quads")
     if trig is None:
-        raise ValueError("the JSON-LD writer reads graph.trig: run 'turtle' first")
+        raise ValueError("the JSON-LD writer reads graph.trig or quads/: run 'turtle' "
+                         "or 'shards' first")
     path, context = (record.out_dir / name for name in FILES)
     write_text(context, context_text())
     write_text(path, json.dumps(compacted(Path(trig)), ensure_ascii=False, indent=1,

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyoxigraph as ox
@@ -75,6 +77,13 @@ def test_export_of_a_shards_build_gives_the_files_layout(corpus_builds: tuple[Pa
                  "-o", str(tmp_path / "x")]) == 0
     for name in ("graph.ttl", "graph.trig", "graph.nq"):
         assert (tmp_path / "x" / name).read_bytes() == (files / name).read_bytes(), name
+
+
+def test_jsonld_of_the_shards_is_that_of_graph_trig(corpus_builds: tuple[Path, Path]) -> None:
+    from hrkg.exports.jsonld import compacted
+
+    files, sharded = corpus_builds
+    assert compacted(sharded / "quads") == compacted(files / "graph.trig")
 
 
 def test_validate_reads_the_shards_folder(corpus_builds: tuple[Path, Path],
@@ -162,3 +171,31 @@ def test_layout_auto_shards_large_builds_only() -> None:
     assert layout_for("auto", SHARDS_FROM) == "shards"
     assert layout_for("files", 10**6) == "files"
     assert layout_for("shards", 1) == "shards"
+
+
+
+@pytest.fixture(scope="module")
+def jena_of_shards(corpus_builds: tuple[Path, Path],
+                   tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Apache Jena's TDB2 database of the quads/ folder's files, loaded as they are."""
+    from support.stores import Jena, require
+
+    require("Apache Jena (libapache-jena-java, java)", Jena.available())
+    jena = Jena(tmp_path_factory.mktemp("jena"))
+    jena.load(shards.shard_files(corpus_builds[1] / "quads"), union_default_graph=True)
+    yield jena
+    jena.close()
+
+
+@pytest.mark.stores
+@pytest.mark.parametrize("name", ["entity-classes", "instrument-adoption",
+                                  "resolution-requests"])
+def test_jena_answers_from_the_shard_files_as_hrkg(corpus_builds: tuple[Path, Path],
+                                                   jena_of_shards: Any, name: str) -> None:
+    """Jena, querying the union of the shards' graphs, gives hrkg's rows (docs/LOADING.md)."""
+    from test_real_stores import bound_queries, comparable, hrkg_answer
+
+    sharded = corpus_builds[1]
+    expected = comparable(name, hrkg_answer(sharded, name))
+    assert len(expected) > 0
+    assert comparable(name, jena_of_shards.select(bound_queries(sharded)[name])) == expected

@@ -3,7 +3,10 @@
 Reads .txt/.md (UTF-8, UTF-16, GB18030 or Big5), .pdf and .docx files (folders
 are searched recursively), extracts entities and relations, and writes to the
 output folder: graph.ttl (all triples, sorted), graph.trig (named graphs),
-store/ (SPARQL store), map.html (network map) and report.json.
+graph.nq (N-Quads), store/ (SPARQL store), map.html (network map) and report.json.
+From 1,000 input files (or with --layout shards) the graph is written as quads/
+instead: one sorted N-Quads file per named graph, of which a rebuild rewrites only
+what changed ('hrkg export --format nq' makes the three files from it).
 With no PATH, builds the bundled sample corpus.
 Only regular files are read, each up to --max-size (default 50 MB); a file that
 cannot be read is reported in one line and the others are built. Files read despite
