@@ -36,6 +36,7 @@ import pyoxigraph as ox
 from hrkg.core.atomic import LARGE_BUFFER, atomic_open
 from hrkg.exports.record import BuildRecord
 from hrkg.exports.sorted_rdf import SEP, QuadSorter, RdfListener
+from hrkg.graph.files import shard_files
 from hrkg.graph.namespaces import HRID, PREFIXES
 
 NAME = "shards"
@@ -271,11 +272,6 @@ def _link(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
-
-
-def shard_files(folder: Path) -> list[Path]:
-    """The shards of a ``quads/`` folder, in a stable order."""
-    return sorted(Path(folder).rglob("*.nq"))
 
 
 def read_shards(folder: Path) -> Iterator[ox.Quad]:

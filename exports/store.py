@@ -13,7 +13,7 @@
   store is changed in place by the difference of the two (:mod:`hrkg.exports.store_delta`):
   an incremental build reloads only what changed.
 * Otherwise (a record the turtle writer did not stream, a failed delta) the store is
-  bulk-loaded from the Turtle and N-Quads files just written.
+  bulk-loaded from the Turtle and N-Quads files (the shards) just written.
 """
 
 from __future__ import annotations
@@ -32,11 +32,13 @@ from hrkg.sparql.store import (
     shard_texts,
     store_path,
     write_store_from_outputs,
-    write_store_from_shards,
 )
 
 NAME = "store"
 FILES = ("store",)
+# what changing the previous store can raise when it cannot be read (RocksDB's
+# "Corruption: …" comes from pyoxigraph as a RuntimeError): the store is then loaded whole
+UNREADABLE = (OSError, SyntaxError, ValueError, RuntimeError)
 
 
 # what the store loads, by kind: its format and the graph its triples go to (None: quads)
@@ -184,20 +186,28 @@ def write(record: BuildRecord) -> dict[str, Path]:
     if nquads is not None and previous is not None:
         try:
             return {"store": update_store(*previous, Path(nquads), record.out_dir)}
-        except (OSError, SyntaxError, ValueError):
+        except UNREADABLE:
             pass  # an unreadable previous store: load the new one whole
     return {"store": write_store_from_outputs(trig, turtle, record.out_dir, nquads)}
 
 
 def _shards_store(record: BuildRecord, shards: Path) -> Path:
     """The store of a shards build: the previous one changed by the shards that differ,
-    else loaded from all of them."""
-    from hrkg.exports.shards import shard_files
+    else loaded from all of them (as the shards writer hands them over in a full build)."""
+    from hrkg.graph.files import shard_files
 
     previous = _previous(record)
     if previous is not None:
         try:
             return update_store(*previous, shards, record.out_dir)
-        except (OSError, SyntaxError, ValueError):
+        except UNREADABLE:
             pass  # an unreadable previous store: load the new one whole
-    return write_store_from_shards(shard_files(shards), record.out_dir)
+    loading = StreamingLoad(record.out_dir)
+    try:
+        for path in shard_files(shards):
+            loading.shard(path.read_bytes())
+        loading.end()
+        return loading.finish()
+    except BaseException:
+        loading.close()
+        raise

@@ -21,6 +21,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from hrkg.graph.files import shard_files
 from hrkg.sparql.store import STORE_DIR, store_path
 
 Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]
@@ -154,7 +155,7 @@ def changed_shards(old: Path, new: Path) -> Iterator[tuple[list[bytes], list[byt
     folders ``old`` and ``new``: before and after. A shard that is the same file in both
     (a hard link of one cache entry) is not read."""
     names = sorted({path.relative_to(folder) for folder in (old, new)
-                    for path in folder.rglob("*.nq")})
+                    for path in shard_files(folder)})
     for name in names:
         before, after = old / name, new / name
         if before.is_file() and after.is_file() and before.samefile(after):
@@ -189,8 +190,8 @@ def apply_changes(store: ox.Store, changes: Iterator[tuple[list[bytes], list[byt
 def update_store(previous_store: Path, previous_nq: Path, new_nq: Path, out_dir: Path) -> Path:
     """``out_dir/store``: a copy of ``previous_store`` changed from ``previous_nq`` to
     ``new_nq`` (two ``graph.nq``, or two ``quads/`` folders of shards). Raises
-    (``OSError``, ``SyntaxError``…) when that cannot be done; the caller then loads the
-    store whole."""
+    (``OSError``, ``RuntimeError`` for a corrupt store…) when that cannot be done; the
+    caller then loads the store whole."""
     target = store_path(out_dir)
     partial = Path(out_dir) / f".{STORE_DIR}.delta.tmp"
     shutil.rmtree(partial, ignore_errors=True)

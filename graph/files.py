@@ -68,10 +68,16 @@ def read_rdf_file(path: Path) -> Graph:
     return graph
 
 
+def shard_files(folder: Path) -> list[Path]:
+    """The shards of a ``quads/`` folder (hrkg build --layout shards): every ``.nq`` file
+    in it and its subfolders, in a stable order."""
+    return sorted(Path(folder).rglob("*.nq"))
+
+
 def read_shard_folder(folder: Path) -> Graph:
-    """The union ``Dataset`` of a ``quads/`` folder: every ``.nq`` file in it."""
+    """The union ``Dataset`` of a ``quads/`` folder: every shard in it."""
     dataset = Dataset(default_union=True)
-    for path in sorted(folder.rglob("*.nq")):
+    for path in shard_files(folder):
         try:
             dataset.parse(path, format="nquads")
         except Exception as error:  # rdflib's parsers raise assorted errors on bad input

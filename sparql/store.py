@@ -229,39 +229,6 @@ def shard_texts(data: bytes) -> tuple[bytes, bytes]:
     return data, data.replace(graph, b" .\n")
 
 
-def shard_chunks(files: Iterable[Path], size: int = LOAD_BYTES) -> Iterator[tuple[bytes, bytes]]:
-    """About ``size`` bytes of N-Quads shards at a time (each file the quads of one named
-    graph): the quads, and the same lines as N-Triples (:func:`shard_texts`)."""
-    quads: list[bytes] = []
-    triples: list[bytes] = []
-    held = 0
-    for path in files:
-        data, merged = shard_texts(Path(path).read_bytes())
-        if not data:
-            continue
-        quads.append(data)
-        triples.append(merged)
-        held += len(data)
-        if held >= size:
-            yield b"".join(quads), b"".join(triples)
-            quads, triples, held = [], [], 0
-    if quads:
-        yield b"".join(quads), b"".join(triples)
-
-
-def write_store_from_shards(files: Iterable[Path], out_dir: Path) -> Path:
-    """Persist the store from N-Quads shards (``hrkg build --layout shards``): the named
-    graphs, and their merge as the default graph (no triple is in two shards)."""
-
-    def fill(store: ox.Store) -> None:
-        for quads, triples in shard_chunks(files):
-            store.bulk_load(input=quads, format=ox.RdfFormat.N_QUADS)
-            store.bulk_load(input=triples, format=ox.RdfFormat.N_TRIPLES,
-                            to_graph=ox.DefaultGraph())
-
-    return _write_atomically(out_dir, fill)
-
-
 def write_store_from_file(source: Path, out_dir: Path) -> Path:
     """Persist an RDF file (TriG, N-Quads, Turtle…; format from its extension) as the store."""
     source = Path(source)

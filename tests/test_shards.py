@@ -18,6 +18,7 @@ import pytest
 from hrkg.cli import main
 from hrkg.exports import shards
 from hrkg.exports.registry import SHARDS_FROM, layout_for
+from hrkg.graph.files import shard_files
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -27,13 +28,13 @@ def build(out: Path, inputs: Path, *extra: str) -> None:
 
 
 def shard_lines(out: Path) -> list[bytes]:
-    return sorted(line for path in shards.shard_files(out / "quads")
+    return sorted(line for path in shard_files(out / "quads")
                   for line in path.read_bytes().splitlines(keepends=True))
 
 
 def folder_digest(folder: Path) -> dict[str, str]:
     return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in shards.shard_files(folder)}
+            for path in shard_files(folder)}
 
 
 def store_quads(out: Path) -> set[ox.Quad]:
@@ -56,10 +57,10 @@ def test_shards_hold_the_quads_of_graph_nq(corpus_builds: tuple[Path, Path]) -> 
     assert not (sharded / "graph.nq").exists() and not (sharded / "graph.ttl").exists()
     assert b"".join(shard_lines(sharded)) == (files / "graph.nq").read_bytes()
     names = {str(path.relative_to(sharded / "quads")) for path in
-             shards.shard_files(sharded / "quads")}
+             shard_files(sharded / "quads")}
     assert {"entities.nq", "background.nq", "build.nq", "comention.nq",
             "A/HRC/44/28/zh.nq", "A/79/L.2/zh.nq"} <= names
-    for path in shards.shard_files(sharded / "quads"):  # one graph a file, sorted
+    for path in shard_files(sharded / "quads"):  # one graph a file, sorted
         lines = path.read_bytes().splitlines()
         assert lines == sorted(lines)
         assert len({line.rsplit(b" ", 2)[1] for line in lines}) == 1
@@ -103,7 +104,7 @@ def test_rebuild_links_unchanged_shards_and_equals_a_forced_build(tmp_path: Path
     out, forced = tmp_path / "out", tmp_path / "forced"
     build(out, inputs, "--layout", "shards")
     before = {path.relative_to(out / "quads"): path.stat().st_ino
-              for path in shards.shard_files(out / "quads")}
+              for path in shard_files(out / "quads")}
     changed = inputs / "A-79-L.2.txt"
     changed.write_text(changed.read_text(encoding="utf-8").replace(
         "人权理事会", "人权理事会和大会", 1), encoding="utf-8")
@@ -111,7 +112,7 @@ def test_rebuild_links_unchanged_shards_and_equals_a_forced_build(tmp_path: Path
     build(forced, inputs, "--layout", "shards", "--force")
     assert folder_digest(out / "quads") == folder_digest(forced / "quads")
     after = {path.relative_to(out / "quads"): path.stat().st_ino
-             for path in shards.shard_files(out / "quads")}
+             for path in shard_files(out / "quads")}
     same = {name for name in before if after.get(name) == before[name]}
     assert Path("A/HRC/44/28/zh.nq") in same  # unchanged document: the same file, linked
     assert Path("A/79/L.2/zh.nq") not in same  # the changed one: written again
@@ -135,6 +136,24 @@ def test_triple_kept_by_first_graph_moves_when_that_graph_changes(tmp_path: Path
     build(forced, inputs, "--layout", "shards", "--force")
     assert folder_digest(out / "quads") == folder_digest(forced / "quads")
     assert len(second.read_bytes().splitlines()) > lost
+    assert store_quads(out) == store_quads(forced)
+
+
+@pytest.mark.parametrize("layout", ["shards", "files"])
+def test_corrupt_previous_store_is_loaded_whole(tmp_path: Path, layout: str) -> None:
+    """A rebuild cannot change a corrupt store in place (pyoxigraph raises RuntimeError):
+    it loads the new one whole, the same as a forced build's."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("A-HRC-44-28.txt", "highest-aspiration-2020.txt"):
+        shutil.copyfile(REPO / "corpus" / name, inputs / name)
+    out, forced = tmp_path / "out", tmp_path / "forced"
+    build(out, inputs, "--layout", layout)
+    (out / "store" / "CURRENT").write_text("not a manifest\n", encoding="utf-8")
+    changed = inputs / "A-HRC-44-28.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n大会。\n", encoding="utf-8")
+    build(out, inputs, "--layout", layout)
+    build(forced, inputs, "--layout", layout, "--force")
     assert store_quads(out) == store_quads(forced)
 
 
@@ -182,7 +201,7 @@ def jena_of_shards(corpus_builds: tuple[Path, Path],
 
     require("Apache Jena (libapache-jena-java, java)", Jena.available())
     jena = Jena(tmp_path_factory.mktemp("jena"))
-    jena.load(shards.shard_files(corpus_builds[1] / "quads"), union_default_graph=True)
+    jena.load(shard_files(corpus_builds[1] / "quads"), union_default_graph=True)
     yield jena
     jena.close()
 
