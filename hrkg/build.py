@@ -182,6 +182,7 @@ class Builder:
                                  BuildInfo(__version__, ended_at))
         result.timings["graph"] = time.perf_counter() - tic
         # the whole graph in memory only for a writer that asks (the map), from graph.trig
+        # (quads/ in the shards layout)
         result.load_graph = lambda: read_quads(result.outputs.get("trig")
                                                or result.outputs["quads"])
         with self.folder.generation() as generation:
