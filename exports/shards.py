@@ -101,6 +101,12 @@ class Graph:
     hashes: np.ndarray | None = None
     run: Path | None = None  # a cached document's run (R.quads, R.hashes beside it)
 
+    def size(self) -> int:
+        """The number of its triples (one hash of two ``HASH`` a triple), without reading."""
+        if self.run is None:
+            return len(self.lines)
+        return _beside(self.run, ".hashes").stat().st_size // (2 * HASH.itemsize)
+
     def load_hashes(self) -> np.ndarray:
         if self.hashes is not None:
             return self.hashes
@@ -164,8 +170,7 @@ def shared_hashes(graphs: list[Graph]) -> np.ndarray:
     """The first halves of the hashes found in more than one graph (each graph's triples
     are distinct), sorted; a range of values at a time, so that memory holds about
     :data:`PART_HASHES` hashes whatever the corpus size."""
-    total = sum(len(graph.lines) if graph.run is None
-                else _beside(graph.run, ".hashes").stat().st_size // 16 for graph in graphs)
+    total = sum(graph.size() for graph in graphs)
     parts = max(1, -(-total // PART_HASHES))
     bounds = [(1 << 64) * part // parts for part in range(parts)] + [None]
     shared = []
@@ -205,25 +210,24 @@ def document_shard(graph: Graph, dropped: np.ndarray | None) -> tuple[Path, int]
     """The file holding a cached document's shard and its number of lines: ``R.quads``
     itself when it loses no triple, else ``R.shard`` (made again when its digest differs)."""
     quads = _beside(graph.run, ".quads")
-    count = len(graph.load_hashes())
+    lines = graph.size()
     if dropped is None:
-        return quads, count
+        return quads, lines
     digest = hashlib.sha256(dropped.astype("<i8").tobytes()).hexdigest()
     shard, stamp = _beside(graph.run, ".shard"), _beside(graph.run, ".shard.digest")
-    count -= len(dropped)
     try:
         if stamp.read_text(encoding="ascii") == digest and shard.is_file():
-            return shard, count
+            return shard, lines - len(dropped)
     except OSError:
         pass
     stamp.unlink(missing_ok=True)
-    keep = np.ones(len(graph.load_hashes()), dtype=bool)
+    keep = np.ones(lines, dtype=bool)
     keep[dropped] = False
     with quads.open("rb") as source, atomic_open(shard, "wb") as out:
         out.writelines(itertools.compress(source, keep.tolist()))
     with atomic_open(stamp) as out:
         out.write(digest)
-    return shard, count
+    return shard, lines - len(dropped)
 
 
 def write_shards(sorter: QuadSorter, folder: Path, listener: RdfListener | None = None) -> int:
